@@ -1,0 +1,244 @@
+"""Component ``kg_entities``: mentions → one cluster per referent, typed from the text.
+
+Sets ``doc._.kg_clusters`` (list of :class:`Cluster`) and ``doc._.kg_token_cluster``
+(token index → cluster index, for name tokens and for resolved pronouns).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import words
+
+__all__ = ["Cluster", "EntityClusterer", "norm_name"]
+
+LABEL_CATEGORY = {"PERSON": "Person", "ORG": "Organization", "PAC": "PAC", "GPE": "Place", "LOC": "Place"}
+LABEL_PRIORITY = {"PAC": 4, "PERSON": 3, "ORG": 2, "GPE": 1, "LOC": 0}
+COMMITTEE_RE = re.compile(
+    r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
+)
+POSSESSIVE = {"'s", "’s", "'", "’", "s"}
+QUOTES = "\"'“”‘’"
+
+
+def norm_name(text: str) -> str:
+    """Normalized name for matching (guidelines, section 1).
+
+    >>> norm_name("the Soros’s ")
+    'soros'
+    """
+    s = text.replace("\u2019", "'").replace("\u2018", "'").strip().strip(" \t\n.,;:!?\"()[]{}").lower()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^the ", "", s)
+    s = re.sub(r"('s|')$", "", s).strip()
+    return s.replace(" and ", " & ")
+
+
+@dataclass
+class Cluster:
+    """One referent in one article."""
+
+    mentions: list[Span] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)
+    category: str = "Person"
+    types: set[str] = field(default_factory=set)
+    name: str = ""
+
+    def surfaces(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for m in self.mentions:
+            text = " ".join(m.text.split())
+            seen.setdefault(norm_name(text), text)
+        return list(seen.values())
+
+    def aliases(self) -> list[str]:
+        return [s for s in self.surfaces() if norm_name(s) != norm_name(self.name)]
+
+
+def _is_title_token(tok: Token, cue_tokens: set[int]) -> bool:
+    low = tok.lower_
+    return (
+        tok.i in cue_tokens
+        or low in words("non_prosecutor_titles")
+        or low in words("assistant_words")
+        or low in {"former", "then", "ex", "mr.", "ms.", "mrs.", "dr.", "the", "billionaire", "mr", "ms"}
+    )
+
+
+def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
+    """Trim leading "the" and titles, trailing possessives and punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_punct
+        or doc[start].lower_ == "the"
+        or (span.label_ == "PERSON" and end - start > 1 and _is_title_token(doc[start], cue_tokens))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE or doc[end - 1].is_space):
+        end -= 1
+    if end <= start:
+        return None
+    out = Span(doc, start, end, label=span.label_)
+    text = out.text
+    if not any(c.isupper() for c in text) or len(text) < 2 or text.replace(",", "").replace(".", "").isdigit():
+        return None
+    if norm_name(text) in {"da", "d.a", "district attorney", "state's attorney", "prosecutor"}:
+        return None
+    return out
+
+
+def is_work_title(span: Span) -> bool:
+    """A documentary, book or film named in apposition: not an entity."""
+    works = words("work_nouns")
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in works:
+        return True
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].text in QUOTES) and span.start - i <= 2:
+        i -= 1
+    return i >= 0 and doc[i].lemma_.lower() in works
+
+
+class EntityClusterer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        for ext in ("kg_clusters", "kg_token_cluster", "kg_antecedent"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cue_tokens = {t.i for sp in doc.spans.get("kg_cues", []) for t in sp}
+        mentions: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in LABEL_CATEGORY:
+                continue
+            span = clean_span(ent, cue_tokens)
+            if span is None or is_work_title(span):
+                continue
+            mentions.append(span)
+        clusters = self._cluster(mentions)
+        token_cluster: dict[int, int] = {}
+        for ci, cl in enumerate(clusters):
+            for m in cl.mentions:
+                for t in m:
+                    token_cluster[t.i] = ci
+        doc._.kg_clusters = clusters
+        doc._.kg_token_cluster = token_cluster
+        doc._.kg_antecedent = self._resolve_pronouns(doc, clusters, token_cluster)
+        return doc
+
+    # -- clustering ---------------------------------------------------------
+    def _cluster(self, mentions: list[Span]) -> list[Cluster]:
+        by_key: dict[str, Cluster] = {}
+        for m in mentions:
+            key = norm_name(m.text)
+            cl = by_key.setdefault(key, Cluster())
+            cl.mentions.append(m)
+            cl.labels[m.label_] += 1
+        # acronyms the text itself defines: "Fraternal Order of Police (FOP)"
+        for key, cl in list(by_key.items()):
+            for m in cl.mentions:
+                doc = m.doc
+                if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+                    acro = doc[m.end + 1].text
+                    initials = "".join(w[0] for w in m.text.split() if w[:1].isupper())
+                    if acro.isupper() and acro == initials and len(acro) > 1:
+                        other = by_key.get(norm_name(acro))
+                        if other is not None and other is not cl:
+                            cl.mentions += other.mentions
+                            cl.labels.update(other.labels)
+                            del by_key[norm_name(acro)]
+        # surnames: "Krasner" joins "Larry Krasner" when exactly one full name ends so
+        full: dict[str, list[str]] = {}
+        for key, cl in by_key.items():
+            if cl.labels["PERSON"] and len(key.split()) > 1:
+                full.setdefault(key.split()[-1], []).append(key)
+        for key in list(by_key):
+            if len(key.split()) == 1 and key in full and len(full[key]) == 1 and key != full[key][0]:
+                target = by_key[full[key][0]]
+                cl = by_key.pop(key)
+                target.mentions += cl.mentions
+                target.labels.update(cl.labels)
+        # first names of one full name, within the same article ("Chesa" for "Chesa Boudin") are left alone:
+        # a given name alone is too often someone else.
+        out = []
+        for cl in by_key.values():
+            cl.mentions.sort(key=lambda s: s.start)
+            surfaces = cl.surfaces()
+            cl.name = max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+            cl.category = self._category(cl)
+            cl.types = {cl.category}
+            out.append(cl)
+        out.sort(key=lambda c: c.mentions[0].start)
+        return out
+
+    @staticmethod
+    def _category(cl: Cluster) -> str:
+        if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
+            return "PAC"
+        label = max(cl.labels, key=lambda lab: (cl.labels[lab] + (0.5 if lab == "PERSON" else 0), LABEL_PRIORITY[lab]))
+        if label != "PERSON" and cl.labels["PERSON"] and len(cl.name.split()) == 1:
+            # NER often calls a possessive surname ("Krasner's") an ORG: a name the text
+            # also uses as a person, and that is one capitalized word, is a person.
+            label = "PERSON"
+        return LABEL_CATEGORY[label]
+
+    # -- pronouns -----------------------------------------------------------
+    def _resolve_pronouns(
+        self, doc: Doc, clusters: list[Cluster], token_cluster: dict[int, int]
+    ) -> dict[int, int]:
+        """Link he/she/his/her (and it/its) to the likeliest earlier referent.
+
+        Preference: a named subject of the same or the previous two sentences,
+        then the most recent person. Returns pronoun token → mention start token
+        of the antecedent (the cluster goes into ``token_cluster``).
+        """
+        antecedent: dict[int, int] = {}
+        person_pr, org_pr = words("pronouns_person"), words("pronouns_org")
+        sents = list(doc.sents)
+        sent_of = {}
+        for si, s in enumerate(sents):
+            for t in s:
+                sent_of[t.i] = si
+        heads: list[tuple[int, int, bool]] = []  # (token index, cluster, is_subject)
+        for ci, cl in enumerate(clusters):
+            for m in cl.mentions:
+                root = m.root
+                subj = root.dep_ in ("nsubj", "nsubjpass") or (
+                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+                )
+                heads.append((m.start, ci, subj))
+        heads.sort()
+        for tok in doc:
+            low = tok.lower_
+            if low in person_pr:
+                want = {"Person", "Prosecutor"}
+            elif low in org_pr and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+                want = {"Organization", "PAC"}
+            else:
+                continue
+            si = sent_of.get(tok.i, 0)
+            cands = [
+                (i, ci, subj)
+                for i, ci, subj in heads
+                if i < tok.i and si - sent_of.get(i, 0) <= 2 and clusters[ci].category in want
+            ]
+            if not cands:
+                continue
+            subjects = [c for c in cands if c[2]]
+            i, ci, _ = (subjects or cands)[-1]
+            token_cluster[tok.i] = ci
+            antecedent[tok.i] = i
+        return antecedent
+
+
+@Language.factory("kg_entities", default_config={})
+def make_entities(nlp: Language, name: str) -> EntityClusterer:
+    return EntityClusterer(nlp, name)

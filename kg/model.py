@@ -1,0 +1,155 @@
+"""Plain dataclasses passed along the pipeline: no spaCy, no rdflib here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CATEGORIES",
+    "ENTITY_NS",
+    "PREDICATES",
+    "Article",
+    "Entity",
+    "Evidence",
+    "Extraction",
+    "Mention",
+    "Relation",
+    "entity_iri",
+    "slugify",
+]
+
+ENTITY_NS = "https://w3id.org/reform-kg/entity/"
+CATEGORIES = ("Prosecutor", "Person", "PAC", "Organization", "Place")
+PREDICATES = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
+
+
+def slugify(name: str) -> str:
+    """A stable, readable IRI slug for a name.
+
+    >>> slugify("George Gascón")
+    'george-gascon'
+    >>> slugify("Justice & Public Safety PAC")
+    'justice-public-safety-pac'
+    """
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    return s or "unnamed"
+
+
+def entity_iri(name: str) -> str:
+    """The IRI of the entity with canonical name ``name``.
+
+    >>> entity_iri("Larry Krasner")
+    'https://w3id.org/reform-kg/entity/larry-krasner'
+    """
+    return ENTITY_NS + slugify(name)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read: ``text`` is the whole file, front matter included."""
+
+    id: str
+    text: str
+    sha256: str
+    file_name: str | None = None
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    name: str
+    category: str
+    types: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return entity_iri(self.name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "types": list(self.types),
+            "aliases": list(self.aliases),
+            "mentions": len(self.mentions),
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    confidence: float
+    evidence: Evidence
+    amount: float | None = None
+    rule: str = ""
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.subject, self.predicate, self.object)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "confidence": round(self.confidence, 3),
+            "evidence": self.evidence.to_json(),
+        }
+        if self.amount is not None:
+            out["amount"] = self.amount
+        return out
+
+
+@dataclass
+class Extraction:
+    article: Article
+    entities: list[Entity]
+    relations: list[Relation]
+    extractor_version: str = "0.1.0"
+
+    def entity(self, name: str) -> Entity | None:
+        for e in self.entities:
+            if e.name == name:
+                return e
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of ``kg extract --json`` (annotation guidelines, section 4)."""
+        return {
+            "article": self.article.file_name or self.article.id,
+            "entities": [e.to_json() for e in self.entities],
+            "relations": [r.to_json() for r in self.relations],
+        }
