@@ -41,5 +41,5 @@ class Info:
     UNCHANGED = "unchanged {id}"
     DUPLICATE = "unchanged {id} (same text as stored article {other})"
     REMOVED = "removed {id}"
-    FAILED = "failed {path}: {reason}"
+    FAILED = "failed: {reason}"
     SUMMARY = "{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed"

@@ -172,7 +172,7 @@ class EntityClusterer:
         for cl in by_key.values():
             cl.mentions.sort(key=lambda s: s.start)
             surfaces = cl.surfaces()
-            cl.name = max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+            cl.name = max(surfaces, key=lambda s: (len(s.split()), not (s.isupper() and len(s) > 4), len(s), -surfaces.index(s)))
             cl.category = self._category(cl)
             cl.types = {cl.category}
             out.append(cl)

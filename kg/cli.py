@@ -1,0 +1,338 @@
+"""The ``kg`` command: each command parses options, calls one library function, prints.
+
+Heavy libraries (spaCy, rdflib, pyoxigraph, pyvis) are imported inside the
+commands that need them, so ``kg --help`` starts fast and only ``extract``
+and ``add`` load spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+__all__ = ["main"]
+
+KNOWN_ERRORS = ("ArticleError", "StoreError", "QueryError", "ModelMissing", "VizError")
+
+
+class KGGroup(click.Group):
+    """Turns the library's own errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as e:
+            if type(e).__name__ in KNOWN_ERRORS:
+                click.echo(f"error: {e}", err=True)
+                ctx.exit(1)
+            if isinstance(e, OSError | ValueError | UnicodeError):
+                click.echo(f"error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", err=True)
+                ctx.exit(1)
+            raise
+
+
+def store_option(f: Callable) -> Callable:
+    return click.option(
+        "--store",
+        "store_path",
+        envvar="KG_STORE",
+        default="kg-store",
+        show_default=True,
+        help="Store directory (env KG_STORE).",
+    )(f)
+
+
+def output_options(*formats: str, default: str = "table") -> Callable:
+    """The shared ``--format`` option (and ``--csv``/``--json`` shortcuts)."""
+
+    def deco(f: Callable) -> Callable:
+        f = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(f)
+        if "csv" in formats:
+            f = click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")(f)
+        return click.option(
+            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+        )(f)
+
+    return deco
+
+
+def _fmt(fmt: str, as_json: bool = False, as_csv: bool = False) -> str:
+    return "json" if as_json else "csv" if as_csv else fmt
+
+
+def _print_table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*[str(c) for c in r])
+    Console(soft_wrap=False, width=max(100, Console().width)).print(table)
+
+
+def _print_rows(fmt: str, headers: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=1))
+    elif fmt in ("csv", "tsv"):
+        import csv
+
+        w = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        w.writerow(headers)
+        w.writerows(rows)
+    else:
+        _print_table(headers, [[str(c) for c in r] for r in rows], title)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reform-kg")
+def cli() -> None:
+    """reform-kg: a sourced knowledge graph of the criminal-justice reform movement.
+
+    Articles go in (kg add); every relation keeps the sentence that asserts it;
+    ask with SPARQL (kg query) and draw maps that work offline (kg viz).
+    """
+
+
+# ---------------------------------------------------------------------------
+@cli.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON (annotation guidelines, section 4).")
+def extract(file: str, as_json: bool) -> None:
+    """Extract entities and relations from FILE ('-' for stdin) without storing them."""
+    from kg.articles import article_from_bytes, read_article
+    from kg.extract import extract as run
+
+    art = article_from_bytes(sys.stdin.buffer.read()) if file == "-" else read_article(file)
+    ex = run(art)
+    if as_json:
+        click.echo(json.dumps(ex.to_json(), ensure_ascii=False, indent=1))
+        return
+    _print_table(
+        ["entity", "category", "aliases", "mentions"],
+        [[e.name, e.category, ", ".join(e.aliases), len(e.mentions)] for e in ex.entities],
+        title=f"{art.file_name or art.id}: entities",
+    )
+    _print_table(
+        ["subject", "predicate", "object", "amount", "evidence"],
+        [[r.subject, r.predicate, r.object, "" if r.amount is None else f"${r.amount:,.0f}", r.evidence.text] for r in ex.relations],
+        title="relations",
+    )
+
+
+# ---------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--title", help="Title for the article (overrides its metadata).")
+@click.option("--date", help="Date of the article, YYYY-MM-DD (overrides its metadata).")
+@click.option("--source", help="Source of the article (overrides its metadata).")
+@click.option("--id", "article_id", help="Article id for text read from stdin.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def add(paths: tuple[str, ...], store_path: str, title: str | None, date: str | None, source: str | None, article_id: str | None, quiet: bool) -> None:
+    """Add articles: files, directories (recursively, *.txt and *.md), or '-' for stdin.
+
+    Re-adding the same text changes nothing; a changed text replaces its article.
+    """
+    from kg.articles import ArticleError, article_from_bytes, find_article_files, read_article
+    from kg.ingest import add_articles
+    from kg.messages import Info
+    from kg.store import KGStore
+
+    meta = {k: v for k, v in {"title": title, "date": date, "source": source}.items() if v}
+    items: list = []
+    for p in paths:
+        if p == "-":
+            try:
+                items.append(article_from_bytes(sys.stdin.buffer.read(), name=article_id and article_id + ".txt", meta=meta))
+            except ArticleError as e:
+                items.append(("<stdin>", e))
+            continue
+        for f in find_article_files([p]):
+            if isinstance(f, ArticleError):
+                items.append((p, f))
+                continue
+            try:
+                items.append(read_article(f, meta=meta))
+            except ArticleError as e:
+                items.append((str(f), e))
+    store = KGStore.open(store_path)
+    show_bar = sys.stderr.isatty() and len(items) > 1
+
+    def report(res) -> None:
+        if res.status == "failed":
+            click.echo(f"error: {res.reason}", err=True)
+        elif not quiet:
+            (bar.console.print if show_bar else click.echo)(res.message())
+        if show_bar:
+            bar.advance(task)
+
+    if show_bar:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("adding", total=len(items))
+            results = add_articles(store, items, progress=report)
+    else:
+        bar = task = None
+        results = add_articles(store, items, progress=report)
+    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "replaced", "unchanged", "failed")}
+    click.echo(Info.SUMMARY.format(**counts))
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        click.echo("failed: " + "; ".join(r.reason for r in failed), err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@store_option
+def remove(articles: tuple[str, ...], store_path: str) -> None:
+    """Remove stored articles (by id, file name, IRI or sha256) and nothing else."""
+    from kg.messages import Info
+    from kg.store import KGStore
+
+    store = KGStore.open(store_path)
+    for ref in articles:
+        a = store.remove_article(ref)
+        click.echo(Info.REMOVED.format(id=a.id))
+    store.flush()
+
+
+@cli.command("articles")
+@store_option
+@output_options("table", "csv", "json")
+def articles_cmd(store_path: str, fmt: str, as_json: bool, as_csv: bool) -> None:
+    """List the stored articles."""
+    from kg.store import KGStore
+
+    store = KGStore.open(store_path, read_only=True)
+    rows = [[a.id, a.file_name or "", a.title or "", a.date or "", a.sha256[:12]] for a in store.articles()]
+    _print_rows(_fmt(fmt, as_json, as_csv), ["id", "file", "title", "date", "sha256"], rows)
+
+
+@cli.command()
+@store_option
+@output_options("table", "json")
+def stats(store_path: str, fmt: str, as_json: bool) -> None:
+    """Summarize the store: articles, entities by category, relations by predicate."""
+    from kg.store import KGStore
+
+    s = KGStore.open(store_path, read_only=True).stats()
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps(s, indent=1))
+        return
+    click.echo(
+        f"{s['articles']} articles, {s['entities']} entities, {s['relations']} relations "
+        f"({s['assertions']} sourced assertions), {s['quads']} quads"
+    )
+    click.echo("entities:  " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items()))
+    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in s["by_predicate"].items()))
+
+
+@cli.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "jsonld"]), default="trig", show_default=True)
+@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+@click.option("--with-ontology", is_flag=True, help="Include the ontology graph.")
+def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> None:
+    """Write the whole store as Turtle (graphs merged), TriG, N-Quads or JSON-LD."""
+    from kg.store import KGStore
+
+    data = KGStore.open(store_path, read_only=True).dump(fmt, include_ontology=with_ontology)
+    if out:
+        with open(out, "wb") as f:
+            f.write(data)
+        click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "-f", "qfile", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> None:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+
+    The prefixes rkg:, ent:, art:, asr:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:,
+    schema:, prov:, foaf: and org: are declared for you. The default graph is the
+    union of all article graphs; GRAPH ?article { … } reaches one article.
+    """
+    from kg.messages import Errors
+    from kg.query import QueryError, check_read_only, run_query
+    from kg.store import KGStore
+
+    if sparql and qfile:
+        raise QueryError(Errors.QUERY_BOTH)
+    if qfile:
+        with open(qfile, encoding="utf-8") as f:
+            sparql = f.read()
+    check_read_only(sparql)  # refused before the store is even opened
+    res = run_query(KGStore.open(store_path, read_only=True), sparql)
+    if res.kind == "graph":
+        click.echo(res.serialize("ntriples" if fmt in ("csv", "tsv") else "turtle"), nl=False)
+    elif res.kind == "ask" and fmt == "table":
+        click.echo("true" if res.boolean else "false")
+    elif fmt == "table":
+        _print_table(res.variables, res.table_rows())
+        click.echo(f"{len(res.rows)} row(s)", err=True)
+    else:
+        click.echo(res.serialize(fmt), nl=False)
+
+
+@cli.command()
+@store_option
+@click.option("--out", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--around", help="Draw only the neighbourhood of this entity (any of its names).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops for --around.")
+@click.option("--title", default="reform-kg", show_default=True)
+def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -> None:
+    """Draw the stored graph as one self-contained HTML page (works offline)."""
+    from kg.graph import around as around_fn
+    from kg.graph import find_node, store_to_networkx
+    from kg.messages import Errors
+    from kg.store import KGStore, StoreError
+    from kg.viz import write_html
+
+    G = store_to_networkx(KGStore.open(store_path, read_only=True))
+    if around:
+        node = find_node(G, around)
+        if node is None:
+            raise StoreError(Errors.NO_ENTITY.format(name=around))
+        G = around_fn(G, node, depth)
+    path = write_html(G, out, title=title)
+    click.echo(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
+
+
+@cli.command()
+@store_option
+def validate(store_path: str) -> None:
+    """Check every stored article graph against the SHACL shapes."""
+    from kg.messages import Errors
+    from kg.store import KGStore
+    from kg.validate import validate_store
+
+    n, violations = validate_store(KGStore.open(store_path, read_only=True))
+    for v in violations[:50]:
+        click.echo(f"{v.article}: {v.focus} {v.path}: {v.message}", err=True)
+    if violations:
+        click.echo("error: " + Errors.SHAPES_FAILED.format(count=len(violations)), err=True)
+        sys.exit(1)
+    click.echo(f"{n} article graphs conform to ontology/shapes.ttl")
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The stored graph as networkx: entities as nodes, relations as edges with their evidence.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("e/a", label="Larry Krasner", aliases=["Krasner"])
+>>> G.add_node("e/b", label="Philadelphia", aliases=[])
+>>> find_node(G, "krasner")
+'e/a'
+>>> sorted(around(G, "e/a", 1).nodes) == ["e/a"]
+True
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.store import KGStore
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["around", "find_node", "store_to_networkx"]
+
+CATEGORY_RANK = {"Prosecutor": 5, "PAC": 4, "Person": 3, "Organization": 2, "Place": 1}
+
+_ENTITIES = """
+SELECT ?e ?label ?cat (COUNT(DISTINCT ?a) AS ?articles) WHERE {
+  GRAPH ?a { ?a rkg:mentions ?e . ?e rdfs:label ?label ; rkg:category ?cat }
+} GROUP BY ?e ?label ?cat
+"""
+_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?x rkg:mentions ?e . ?e skos:altLabel ?alias }"
+_EDGES = """
+SELECT ?s ?p ?o ?text ?art ?conf ?amount ?title ?date WHERE {
+  GRAPH ?art { ?x a rkg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+               rkg:evidenceText ?text ; rkg:confidence ?conf .
+    OPTIONAL { ?x rkg:amount ?amount } OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art rkg:date ?date } }
+} ORDER BY ?s ?p ?o ?date ?art
+"""
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
+    """Every entity and relation in the store (union of article graphs).
+
+    Node attributes: ``label``, ``category``, ``aliases``, ``articles``.
+    Edge key = predicate; attributes: ``predicate``, ``amount`` (largest reported,
+    for ``funds``), ``evidence`` (one dict per article sentence that asserts it).
+    """
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    labels: dict[str, dict[str, int]] = {}
+    for r in store.query(_ENTITIES, use_default_graph_as_union=False):
+        e, label, cat, n = r["e"].value, r["label"].value, r["cat"].value, int(r["articles"].value)
+        node = G.nodes.get(e)
+        if node is None:
+            G.add_node(e, label=label, category=cat, aliases=[], articles=0)
+            node = G.nodes[e]
+        labels.setdefault(e, {})
+        labels[e][label] = labels[e].get(label, 0) + n
+        node["articles"] += n
+        if CATEGORY_RANK.get(cat, 0) > CATEGORY_RANK.get(node["category"], 0):
+            node["category"] = cat
+    for e, counts in labels.items():
+        best = max(counts, key=lambda k: (counts[k], len(k)))
+        G.nodes[e]["label"] = best
+        G.nodes[e]["aliases"] = sorted(k for k in counts if k != best)
+    for r in store.query(_ALIASES):
+        e, alias = r["e"].value, r["alias"].value
+        if e in G and alias not in G.nodes[e]["aliases"] and alias != G.nodes[e]["label"]:
+            G.nodes[e]["aliases"].append(alias)
+    for r in store.query(_EDGES, use_default_graph_as_union=False):
+        s, o, pred = r["s"].value, r["o"].value, _local(r["p"].value)
+        if s not in G or o not in G:
+            continue
+        if not G.has_edge(s, o, key=pred):
+            G.add_edge(s, o, key=pred, predicate=pred, amount=None, evidence=[])
+        data = G.edges[s, o, pred]
+        amount = float(r["amount"].value) if r["amount"] is not None else None
+        if amount is not None:
+            data["amount"] = max(amount, data["amount"] or 0.0)
+        data["evidence"].append(
+            {
+                "text": r["text"].value,
+                "article": _local(r["art"].value),
+                "title": r["title"].value if r["title"] is not None else None,
+                "date": r["date"].value if r["date"] is not None else None,
+                "confidence": float(r["conf"].value),
+                "amount": amount,
+            }
+        )
+    return G
+
+
+def find_node(G: nx.Graph, name: str) -> str | None:
+    """The node whose label or alias is ``name`` (case-insensitive), or an IRI/slug."""
+    want = name.strip().lower()
+    for n, d in G.nodes(data=True):
+        if want in (d.get("label", "").lower(), n.lower(), _local(n).lower()):
+            return n
+    for n, d in G.nodes(data=True):
+        if want in (a.lower() for a in d.get("aliases", [])):
+            return n
+    return None
+
+
+def around(G: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The neighbourhood of ``node`` up to ``depth`` hops, edges in either direction."""
+    import networkx as nx
+
+    keep = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=depth)
+    return G.subgraph(keep).copy()

@@ -1,0 +1,100 @@
+"""Extraction → rdflib graph (one article's named graph), and the IRIs it uses.
+
+No spaCy and no files here: the input is a :class:`kg.model.Extraction`.
+
+>>> from kg.model import Article, Entity, Evidence, Extraction, Relation
+>>> from kg.vocab import ENT, RKG
+>>> art = Article(id="a1", text="Philadelphia District Attorney Larry Krasner won.", sha256="0" * 64)
+>>> ents = [Entity("Larry Krasner", "Prosecutor", ["Prosecutor", "Person"]), Entity("Philadelphia", "Place", ["Place"])]
+>>> rel = Relation("Larry Krasner", "prosecutorOf", "Philadelphia", 0.9, Evidence(art.text[:49], 0, 49))
+>>> g = extraction_to_graph(Extraction(art, ents, [rel]))
+>>> (ENT["larry-krasner"], RKG.prosecutorOf, ENT["philadelphia"]) in g
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg.model import Extraction
+from kg.vocab import ART, ASR, PREFIXES, RKG
+
+__all__ = ["article_iri", "assertion_iri", "bind_prefixes", "extraction_to_graph"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ART[article_id]
+
+
+def assertion_iri(article_id: str, s: str, p: str, o: str) -> URIRef:
+    digest = hashlib.sha1(f"{article_id}\x1f{s}\x1f{p}\x1f{o}".encode()).hexdigest()[:16]
+    return ASR[digest]
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def _decimal(x: float) -> Literal:
+    return Literal(Decimal(str(round(x, 4))).normalize() if x else Decimal(0), datatype=XSD.decimal)
+
+
+def extraction_to_graph(ex: Extraction) -> Graph:
+    """The named graph of one article: metadata, entities, plain triples and Assertions."""
+    g = bind_prefixes(Graph(identifier=article_iri(ex.article.id)))
+    art = ex.article
+    a = article_iri(art.id)
+    g.add((a, RDF.type, RKG.Article))
+    g.add((a, RKG.articleId, Literal(art.id)))
+    g.add((a, RKG.sha256, Literal(art.sha256)))
+    g.add((a, RKG.extractorVersion, Literal(ex.extractor_version)))
+    if art.file_name:
+        g.add((a, RKG.fileName, Literal(art.file_name)))
+    if art.title:
+        g.add((a, DCTERMS.title, Literal(art.title)))
+    if art.date:
+        g.add((a, RKG.date, Literal(art.date, datatype=XSD.date)))
+    if art.source:
+        g.add((a, RKG.source, Literal(art.source)))
+    if art.url:
+        g.add((a, URIRef(PREFIXES["schema"] + "url"), Literal(art.url, datatype=XSD.anyURI)))
+    iri = {}
+    for e in ex.entities:
+        node = URIRef(e.id)
+        iri[e.name] = node
+        g.add((a, RKG.mentions, node))
+        g.add((node, RDFS.label, Literal(e.name)))
+        g.add((node, RKG.category, Literal(e.category)))
+        g.add((node, RKG.mentionCount, Literal(len(e.mentions))))
+        for t in e.types or [e.category]:
+            g.add((node, RDF.type, RKG[t]))
+        for alias in e.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+    for r in ex.relations:
+        s, o, p = iri[r.subject], iri[r.object], RKG[r.predicate]
+        g.add((s, p, o))
+        node = assertion_iri(art.id, str(s), str(p), str(o))
+        g.add((node, RDF.type, RKG.Assertion))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, RKG.evidenceText, Literal(r.evidence.text)))
+        g.add((node, RKG.evidenceStart, Literal(r.evidence.start, datatype=XSD.integer)))
+        g.add((node, RKG.evidenceEnd, Literal(r.evidence.end, datatype=XSD.integer)))
+        g.add((node, RKG.confidence, _decimal(r.confidence)))
+        g.add((node, RKG.article, a))
+        g.add((node, RKG.extractorVersion, Literal(ex.extractor_version)))
+        if art.date:
+            g.add((node, RKG.date, Literal(art.date, datatype=XSD.date)))
+        if r.predicate == "funds":
+            g.add((node, RDF.type, RKG.Donation))
+            if r.amount is not None:
+                g.add((node, RKG.amount, _decimal(r.amount)))
+    return g
+
