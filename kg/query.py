@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -19,16 +18,13 @@ from kg.messages import Errors
 from kg.store import KGStore
 
 __all__ = [
-    "QUERY_DIR",
     "QueryError",
     "QueryResult",
     "check_read_only",
-    "named_queries",
     "run_query",
     "update_keyword",
 ]
 
-QUERY_DIR = Path(__file__).parent / "queries"
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "DROP", "LOAD", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _PROLOGUE = re.compile(r"\A\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
@@ -164,7 +160,3 @@ def run_query(store: KGStore, sparql: str, *, substitutions: dict[str, Any] | No
         rows = [[sol[v] for v in variables] for sol in res]
         return QueryResult("select", variables, rows)
     return QueryResult("graph", [], [], triples=list(res))
-
-
-def named_queries() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}

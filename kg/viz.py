@@ -155,9 +155,12 @@ def format_amount(amount: float | None) -> str:
         return ""
     sign = "-" if value < 0 else ""
     value = abs(value)
-    for scale, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        short = round(value / scale, 1)
-        if short >= 1:  # 999,960 → "$1M", not "$1000K"
+    units = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+    for index, (scale, suffix) in enumerate(units):
+        if value >= scale:
+            short = round(value / scale, 1)
+            if short >= 1000 and index > 0:  # 999,960 → "$1M", not "$1000K"
+                return f"{sign}$1{units[index - 1][1]}"
             return f"{sign}${_trim(short)}{suffix}"
     if value == int(value):
         return f"{sign}${int(value)}"

@@ -80,7 +80,9 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         or (span.label_ == "PERSON" and end - start > 1 and _is_title_token(doc[start], cue_tokens))
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE or doc[end - 1].is_space or doc[end - 1].i in cue_tokens
+    ):
         end -= 1
     if end <= start:
         return None

@@ -264,7 +264,11 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
         assistant = bool(before & assistants)
         plural = cue[-1].tag_ == "NNS" or cue[-1].lower_.endswith("s") and cue[-1].lower_ != "d.a."
         people = _cue_people(ctx, cue)
-        place = None if assistant or plural else (_place_before(ctx, cue.start) or _place_after(ctx, cue.end))
+        place = None
+        if not (assistant or plural):
+            place = _place_before(ctx, cue.start)
+            if place is None:
+                place = _place_after(ctx, cue.end)
         for person, conf, used in people:
             ctx.prosecutor.add(person)
             if place is not None:

@@ -1,0 +1,172 @@
+"""The extractor, judged by what users rely on: the seed facts, the JSON contract, the traps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.articles import article_from_text, read_article
+from kg.cli import cli
+from kg.extract import extract
+from kg.extract.money import parse_amount
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "articles" / "000_f2868a0e3aa09fad.txt"
+
+
+@pytest.fixture(scope="session")
+def seed():
+    art = read_article(SEED)
+    return art, extract(art)
+
+
+def triples(ex):
+    return {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def run(text: str):
+    return extract(article_from_text(text, name="t.txt"))
+
+
+def test_extract_seed_has_the_required_facts(seed):
+    _, ex = seed
+    got = triples(ex)
+    for t in [
+        ("Krasner", "prosecutorOf", "Philadelphia"),
+        ("Kim Foxx", "prosecutorOf", "Chicago"),
+        ("George Gascón", "prosecutorOf", "Los Angeles"),
+        ("Chesa Boudin", "prosecutorOf", "San Francisco"),
+        ("Carlos Vega", "challenges", "Krasner"),
+        ("Color of Change PAC", "supports", "Krasner"),
+        ("Rashad Robinson", "memberOf", "Color of Change PAC"),
+        ("Justice & Public Safety PAC", "funds", "Krasner"),
+    ]:
+        assert t in got, t
+    amounts = {r.amount for r in ex.relations if r.key() == ("Justice & Public Safety PAC", "funds", "Krasner")}
+    assert amounts == {1700000.0}
+
+
+def test_extract_seed_soros_is_one_entity(seed):
+    _, ex = seed
+    soros = [e for e in ex.entities if "Soros" in e.name]
+    assert [e.name for e in soros] == ["George Soros"]
+    assert soros[0].aliases == ["Soros"]
+    assert soros[0].category == "Person"
+
+
+def test_extract_seed_categories(seed):
+    _, ex = seed
+    cat = {e.name: e.category for e in ex.entities}
+    assert cat["Krasner"] == "Prosecutor"
+    assert cat["Carlos Vega"] == "Prosecutor"  # "one of the prosecutors he fired"
+    assert cat["Color of Change PAC"] == "PAC"
+    assert cat["Justice & Public Safety PAC"] == "PAC"
+    assert cat["Philadelphia"] == "Place"
+    assert cat["Rashad Robinson"] == "Person"
+    assert "Philly D.A." not in cat  # the title of a documentary is not an entity
+
+
+def test_extract_seed_negation_is_not_support(seed):
+    _, ex = seed
+    # "Soros's organization ... has yet to jump into the race": no supports edge from it
+    assert not any(r.predicate == "supports" and "Soros" in r.subject for r in ex.relations)
+
+
+def test_extract_evidence_is_an_exact_slice(seed):
+    art, ex = seed
+    assert ex.relations
+    for r in ex.relations:
+        assert art.text[r.evidence.start : r.evidence.end] == r.evidence.text
+        assert 0 <= r.confidence <= 1
+
+
+def test_extract_offsets_count_front_matter():
+    text = "---\ntitle: T\ndate: 2020-01-02\n---\nPhiladelphia District Attorney Larry Krasner won the primary.\n"
+    art = article_from_text(text, name="fm.md")
+    ex = extract(art)
+    (r,) = [r for r in ex.relations if r.predicate == "prosecutorOf"]
+    assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+    assert r.evidence.start == text.index("Philadelphia")
+
+
+def test_extract_title_before_name_makes_prosecutor_of_place():
+    ex = run("Cook County State's Attorney Kim Foxx spoke on Tuesday.")
+    assert ("Kim Foxx", "prosecutorOf", "Cook County") in triples(ex)
+    assert ex.entity("Kim Foxx").category == "Prosecutor"
+
+
+def test_extract_apposition_makes_prosecutor_of_place():
+    ex = run("Chesa Boudin, the district attorney of San Francisco, spoke to reporters.")
+    assert ("Chesa Boudin", "prosecutorOf", "San Francisco") in triples(ex)
+
+
+def test_extract_assistant_prosecutor_is_not_head_of_office():
+    ex = run("Assistant District Attorney Jane Roe of Philadelphia filed the motion.")
+    assert not any(r.predicate == "prosecutorOf" for r in ex.relations)
+
+
+def test_extract_surname_joins_full_name():
+    ex = run(
+        "Philadelphia District Attorney Larry Krasner won. Krasner's allies celebrated. "
+        "Critics said Krasner would lose."
+    )
+    names = [e.name for e in ex.entities if "Krasner" in e.name]
+    assert names == ["Larry Krasner"]
+    assert "Krasner" in ex.entity("Larry Krasner").aliases
+
+
+def test_extract_passive_and_coordination_support():
+    ex = run("Mayor Jane Smith and the Working Families Party endorsed Tom Jones. Tom Jones was also endorsed by Color of Change PAC.")
+    got = triples(ex)
+    assert ("Color of Change PAC", "supports", "Tom Jones") in got
+
+
+def test_extract_speculation_and_negation_are_not_relations():
+    ex = run("Color of Change PAC could back Tom Jones. The Real Justice PAC did not endorse Tom Jones.")
+    assert not any(r.predicate == "supports" for r in ex.relations)
+
+
+def test_extract_money_through_a_committee_gives_both_hops():
+    ex = run("Helped by $2.5 million from the billionaire Tom Steyer's Justice Forward PAC, Maria Lopez won the race.")
+    got = {(r.subject, r.predicate, r.object): r.amount for r in ex.relations}
+    assert got.get(("Justice Forward PAC", "funds", "Maria Lopez")) == 2500000.0
+    assert ("Tom Steyer", "funds", "Justice Forward PAC") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("$1.7 million", 1700000.0), ("nearly $3 million", 3000000.0), ("$250,000", 250000.0),
+     ("$2.5M", 2500000.0), ("$40k", 40000.0), ("six figures", None), ("5 million dollars", 5000000.0)],
+)
+def test_extract_money_amounts(text, amount):
+    assert parse_amount(text) == amount
+
+
+def test_extract_cli_json_matches_the_contract():
+    result = CliRunner().invoke(cli, ["extract", str(SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["article"] == SEED.name
+    names = {e["name"] for e in data["entities"]}
+    for e in data["entities"]:
+        assert set(e) == {"id", "name", "category", "types", "aliases", "mentions"}
+        assert e["id"].startswith("https://w3id.org/reform-kg/entity/")
+        assert e["category"] in {"Prosecutor", "Person", "PAC", "Organization", "Place"}
+        assert e["category"] in e["types"]
+    text = SEED.read_text(encoding="utf-8")
+    for r in data["relations"]:
+        assert r["subject"] in names and r["object"] in names
+        ev = r["evidence"]
+        assert text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_extract_model_name_is_configurable(monkeypatch):
+    from kg.extract.pipeline import ModelMissing, build_pipeline, model_name
+
+    monkeypatch.setenv("KG_SPACY_MODEL", "no_such_model_xyz")
+    assert model_name() == "no_such_model_xyz"
+    with pytest.raises(ModelMissing, match="no_such_model_xyz"):
+        build_pipeline()
