@@ -26,6 +26,11 @@ POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
 
 
+def _shouted(name: str) -> bool:
+    """All capitals and too long for an acronym ("CHICAGO", "SAN FRANCISCO"; not "NAACP")."""
+    return name.isupper() and (" " in name or len(name) > 6)
+
+
 def norm_name(text: str) -> str:
     """Normalized name for matching (guidelines, section 1).
 
@@ -174,7 +179,9 @@ class EntityClusterer:
         for cl in by_key.values():
             cl.mentions.sort(key=lambda s: s.start)
             surfaces = cl.surfaces()
-            cl.name = max(surfaces, key=lambda s: (len(s.split()), not (s.isupper() and len(s) > 4), len(s), -surfaces.index(s)))
+            cl.name = max(surfaces, key=lambda s: (len(s.split()), not _shouted(s), len(s), -surfaces.index(s)))
+            if _shouted(cl.name):  # a dateline ("CHICAGO —"): name it as the text would in a sentence
+                cl.name = cl.name.title()
             cl.category = self._category(cl)
             cl.types = {cl.category}
             out.append(cl)
