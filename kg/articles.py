@@ -45,7 +45,11 @@ def _check_date(value: str | None, where: str) -> str | None:
         return None
     value = str(value).strip()
     try:
-        return _dt.date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad(value, where)
+        return (
+            _dt.date.fromisoformat(value[:10]).isoformat()
+            if len(value) >= 10
+            else _bad(value, where)
+        )
     except ValueError:
         return _bad(value, where)
 
@@ -100,7 +104,11 @@ def article_from_text(
 
 
 def article_from_bytes(
-    data: bytes, *, name: str | None = None, meta: dict[str, str] | None = None, where: str | None = None
+    data: bytes,
+    *,
+    name: str | None = None,
+    meta: dict[str, str] | None = None,
+    where: str | None = None,
 ) -> Article:
     """Decode strictly as UTF-8, refusing binary data, then :func:`article_from_text`."""
     where = where or name or "<stdin>"
@@ -120,7 +128,10 @@ def article_from_bytes(
 
 
 def _sidecar(path: Path) -> dict[str, str]:
-    for cand in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
+    for cand in (
+        path.with_name(path.stem + ".meta.json"),
+        path.with_name(path.name + ".meta.json"),
+    ):
         if cand.is_file():
             try:
                 data = json.loads(cand.read_text(encoding="utf-8"))
@@ -159,7 +170,10 @@ def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleEr
             yield ArticleError(Errors.NO_SUCH_PATH.format(path=raw))
         elif p.is_dir():
             found = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
             if not found:

@@ -32,7 +32,9 @@ class KGGroup(click.Group):
                 click.echo(f"error: {e}", err=True)
                 ctx.exit(1)
             if isinstance(e, OSError | ValueError | UnicodeError):
-                click.echo(f"error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", err=True)
+                click.echo(
+                    f"error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", err=True
+                )
                 ctx.exit(1)
             raise
 
@@ -56,7 +58,12 @@ def output_options(*formats: str, default: str = "table") -> Callable:
         if "csv" in formats:
             f = click.option("--csv", "as_csv", is_flag=True, help="Same as --format csv.")(f)
         return click.option(
-            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
         )(f)
 
     return deco
@@ -78,9 +85,15 @@ def _print_table(headers: list[str], rows: list[list[str]], title: str | None = 
     Console(soft_wrap=False, width=max(100, Console().width)).print(table)
 
 
-def _print_rows(fmt: str, headers: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+def _print_rows(
+    fmt: str, headers: list[str], rows: list[list[Any]], title: str | None = None
+) -> None:
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                [dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False, indent=1
+            )
+        )
     elif fmt in ("csv", "tsv"):
         import csv
 
@@ -104,7 +117,12 @@ def cli() -> None:
 # ---------------------------------------------------------------------------
 @cli.command()
 @click.argument("file")
-@click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON (annotation guidelines, section 4).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the extraction as JSON (annotation guidelines, section 4).",
+)
 def extract(file: str, as_json: bool) -> None:
     """Extract entities and relations from FILE ('-' for stdin) without storing them."""
     from kg.articles import article_from_bytes, read_article
@@ -122,7 +140,16 @@ def extract(file: str, as_json: bool) -> None:
     )
     _print_table(
         ["subject", "predicate", "object", "amount", "evidence"],
-        [[r.subject, r.predicate, r.object, "" if r.amount is None else f"${r.amount:,.0f}", r.evidence.text] for r in ex.relations],
+        [
+            [
+                r.subject,
+                r.predicate,
+                r.object,
+                "" if r.amount is None else f"${r.amount:,.0f}",
+                r.evidence.text,
+            ]
+            for r in ex.relations
+        ],
         title="relations",
     )
 
@@ -136,7 +163,15 @@ def extract(file: str, as_json: bool) -> None:
 @click.option("--source", help="Source of the article (overrides its metadata).")
 @click.option("--id", "article_id", help="Article id for text read from stdin.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def add(paths: tuple[str, ...], store_path: str, title: str | None, date: str | None, source: str | None, article_id: str | None, quiet: bool) -> None:
+def add(
+    paths: tuple[str, ...],
+    store_path: str,
+    title: str | None,
+    date: str | None,
+    source: str | None,
+    article_id: str | None,
+    quiet: bool,
+) -> None:
     """Add articles: files, directories (recursively, *.txt and *.md), or '-' for stdin.
 
     Re-adding the same text changes nothing; a changed text replaces its article.
@@ -151,7 +186,11 @@ def add(paths: tuple[str, ...], store_path: str, title: str | None, date: str | 
     for p in paths:
         if p == "-":
             try:
-                items.append(article_from_bytes(sys.stdin.buffer.read(), name=article_id and article_id + ".txt", meta=meta))
+                items.append(
+                    article_from_bytes(
+                        sys.stdin.buffer.read(), name=article_id and article_id + ".txt", meta=meta
+                    )
+                )
             except ArticleError as e:
                 items.append(("<stdin>", e))
             continue
@@ -183,7 +222,10 @@ def add(paths: tuple[str, ...], store_path: str, title: str | None, date: str | 
     else:
         bar = task = None
         results = add_articles(store, items, progress=report)
-    counts = {s: sum(1 for r in results if r.status == s) for s in ("added", "replaced", "unchanged", "failed")}
+    counts = {
+        s: sum(1 for r in results if r.status == s)
+        for s in ("added", "replaced", "unchanged", "failed")
+    }
     click.echo(Info.SUMMARY.format(**counts))
     failed = [r for r in results if r.status == "failed"]
     if failed:
@@ -214,7 +256,10 @@ def articles_cmd(store_path: str, fmt: str, as_json: bool, as_csv: bool) -> None
     from kg.store import KGStore
 
     store = KGStore.open(store_path, read_only=True)
-    rows = [[a.id, a.file_name or "", a.title or "", a.date or "", a.sha256[:12]] for a in store.articles()]
+    rows = [
+        [a.id, a.file_name or "", a.title or "", a.date or "", a.sha256[:12]]
+        for a in store.articles()
+    ]
     _print_rows(_fmt(fmt, as_json, as_csv), ["id", "file", "title", "date", "sha256"], rows)
 
 
@@ -239,8 +284,19 @@ def stats(store_path: str, fmt: str, as_json: bool) -> None:
 
 @cli.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "jsonld"]), default="trig", show_default=True)
-@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "nquads", "jsonld"]),
+    default="trig",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to a file instead of stdout.",
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology graph.")
 def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> None:
     """Write the whole store as Turtle (graphs merged), TriG, N-Quads or JSON-LD."""
@@ -257,9 +313,21 @@ def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> N
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "qfile", type=click.Path(exists=True, dir_okay=False), help="Read the query from a file.")
+@click.option(
+    "--file",
+    "-f",
+    "qfile",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the query from a file.",
+)
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
 def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
 
@@ -291,9 +359,13 @@ def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> N
 
 @cli.command()
 @store_option
-@click.option("--out", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--out", "-o", default="graph.html", show_default=True, type=click.Path(dir_okay=False)
+)
 @click.option("--around", help="Draw only the neighbourhood of this entity (any of its names).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops for --around.")
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops for --around."
+)
 @click.option("--title", default="reform-kg", show_default=True)
 def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -> None:
     """Draw the stored graph as one self-contained HTML page (works offline)."""

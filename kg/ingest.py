@@ -63,14 +63,20 @@ def add_articles(
             stored = store.find_article(art.id)
             same = store.article_by_sha(art.sha256)
             if same is not None:
-                res = AddResult(where, "unchanged", art.id, duplicate_of=None if same.id == art.id else same.id)
+                res = AddResult(
+                    where, "unchanged", art.id, duplicate_of=None if same.id == art.id else same.id
+                )
             else:
                 from kg.extract import extract
 
                 ex = extract(art, nlp)
                 store.put_article(art.id, extraction_to_graph(ex))
                 res = AddResult(
-                    where, "replaced" if stored else "added", art.id, len(ex.entities), len(ex.relations)
+                    where,
+                    "replaced" if stored else "added",
+                    art.id,
+                    len(ex.entities),
+                    len(ex.relations),
                 )
         results.append(res)
         if progress:

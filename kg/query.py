@@ -25,7 +25,18 @@ __all__ = [
     "update_keyword",
 ]
 
-UPDATE_KEYWORDS = ("INSERT", "DELETE", "DROP", "LOAD", "CLEAR", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+UPDATE_KEYWORDS = (
+    "INSERT",
+    "DELETE",
+    "DROP",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 _PROLOGUE = re.compile(r"\A\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
 
@@ -44,12 +55,20 @@ class QueryResult:
     def serialize(self, fmt: str) -> str:
         """csv, tsv or json (SPARQL 1.1 results formats); for graphs: turtle or ntriples."""
         if self.kind == "graph":
-            rdf_fmt = ox.RdfFormat.N_TRIPLES if fmt in ("ntriples", "nt", "csv", "tsv") else ox.RdfFormat.TURTLE
+            rdf_fmt = (
+                ox.RdfFormat.N_TRIPLES
+                if fmt in ("ntriples", "nt", "csv", "tsv")
+                else ox.RdfFormat.TURTLE
+            )
             from kg.vocab import PREFIXES
 
             kw = {"prefixes": PREFIXES} if rdf_fmt == ox.RdfFormat.TURTLE else {}
             return ox.serialize(self.triples or [], format=rdf_fmt, **kw).decode()
-        fmt_obj = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}[fmt]
+        fmt_obj = {
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "json": ox.QueryResultsFormat.JSON,
+        }[fmt]
         if self.kind == "ask":
             return _ask(self.boolean, fmt)
         return _solutions_serialize(self, fmt_obj)
@@ -79,7 +98,13 @@ def _solutions_serialize(res: QueryResult, fmt_obj) -> str:
                 if term is not None:
                     b[var] = _json_term(term)
             bindings.append(b)
-        return json.dumps({"head": {"vars": res.variables}, "results": {"bindings": bindings}}, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                {"head": {"vars": res.variables}, "results": {"bindings": bindings}},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     sep = "," if fmt_obj == ox.QueryResultsFormat.CSV else "\t"
     if sep == ",":
         import csv
@@ -115,8 +140,8 @@ def _short(t) -> str:
         from kg.vocab import PREFIXES
 
         for p, ns in PREFIXES.items():
-            if t.value.startswith(ns) and re.fullmatch(r"[\w.-]*", t.value[len(ns):]):
-                return f"{p}:{t.value[len(ns):]}"
+            if t.value.startswith(ns) and re.fullmatch(r"[\w.-]*", t.value[len(ns) :]):
+                return f"{p}:{t.value[len(ns) :]}"
         return f"<{t.value}>"
     return t.value
 
@@ -141,7 +166,9 @@ def check_read_only(sparql: str | None) -> str:
     return sparql
 
 
-def run_query(store: KGStore, sparql: str, *, substitutions: dict[str, Any] | None = None) -> QueryResult:
+def run_query(
+    store: KGStore, sparql: str, *, substitutions: dict[str, Any] | None = None
+) -> QueryResult:
     """Run a read-only query (SELECT, ASK, CONSTRUCT, DESCRIBE); updates are refused."""
     check_read_only(sparql)
     subs = None
@@ -150,7 +177,9 @@ def run_query(store: KGStore, sparql: str, *, substitutions: dict[str, Any] | No
     try:
         res = store.query(sparql, substitutions=subs) if subs else store.query(sparql)
     except SyntaxError as e:
-        raise QueryError(Errors.QUERY_SYNTAX.format(reason=str(e).removeprefix("error ").strip())) from None
+        raise QueryError(
+            Errors.QUERY_SYNTAX.format(reason=str(e).removeprefix("error ").strip())
+        ) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise QueryError(Errors.QUERY_FAILED.format(reason=str(e).splitlines()[0])) from None
     if isinstance(res, ox.QueryBoolean):

@@ -97,4 +97,3 @@ def extraction_to_graph(ex: Extraction) -> Graph:
             if r.amount is not None:
                 g.add((node, RKG.amount, _decimal(r.amount)))
     return g
-

@@ -71,7 +71,9 @@ class KGStore:
         except OSError as e:
             if "lock" in str(e).lower():
                 raise StoreError(Errors.STORE_LOCKED.format(path=loc)) from None
-            raise StoreError(Errors.STORE_OPEN.format(path=loc, reason=str(e).splitlines()[0])) from None
+            raise StoreError(
+                Errors.STORE_OPEN.format(path=loc, reason=str(e).splitlines()[0])
+            ) from None
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -92,8 +94,12 @@ class KGStore:
         )
         return [
             StoredArticle(
-                id=r["id"].value, iri=r["g"].value, sha256=r["sha"].value, file_name=_lit(r["file"]),
-                title=_lit(r["title"]), date=_lit(r["date"]),
+                id=r["id"].value,
+                iri=r["g"].value,
+                sha256=r["sha"].value,
+                file_name=_lit(r["file"]),
+                title=_lit(r["title"]),
+                date=_lit(r["date"]),
             )
             for r in rows
         ]
@@ -103,7 +109,11 @@ class KGStore:
         ref = ref.strip()
         name = Path(ref).name
         for a in self.articles():
-            if ref in (a.id, a.iri, a.sha256) or name in (a.file_name, a.id) or Path(name).stem == a.id:
+            if (
+                ref in (a.id, a.iri, a.sha256)
+                or name in (a.file_name, a.id)
+                or Path(name).stem == a.id
+            ):
                 return a
         hits = [a for a in self.articles() if len(ref) >= 8 and a.sha256.startswith(ref)]
         return hits[0] if len(hits) == 1 else None
@@ -145,7 +155,9 @@ class KGStore:
     def put_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace one named graph with the given N-Triples, atomically."""
         g = f"<{graph_iri}>"
-        self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}")
+        self._store.update(
+            f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}"
+        )
 
     def put_article(self, article_id: str, graph) -> None:
         """Store an article's rdflib graph as its named graph (replacing what was there)."""
@@ -164,7 +176,12 @@ class KGStore:
         """Load ``ontology/reform.ttl`` into its own graph when missing or changed."""
         data = ontology_path().read_bytes()
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        marker = ox.Quad(graph, ox.NamedNode(PREFIXES["rkg"] + "sha256"), ox.Literal(hashlib.sha256(data).hexdigest()), graph)
+        marker = ox.Quad(
+            graph,
+            ox.NamedNode(PREFIXES["rkg"] + "sha256"),
+            ox.Literal(hashlib.sha256(data).hexdigest()),
+            graph,
+        )
         if marker in self._store:
             return False
         self._store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
@@ -179,7 +196,11 @@ class KGStore:
     # -- export -------------------------------------------------------------
     def dump(self, fmt: str, *, include_ontology: bool = False) -> bytes:
         """The whole store as trig, nquads, turtle (graphs merged) or jsonld."""
-        graphs = [g for g in self._store.named_graphs() if include_ontology or g.value != str(ONTOLOGY_GRAPH)]
+        graphs = [
+            g
+            for g in self._store.named_graphs()
+            if include_ontology or g.value != str(ONTOLOGY_GRAPH)
+        ]
         quads = [q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g)]
         if fmt in ("trig", "nquads"):
             f = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
@@ -187,7 +208,9 @@ class KGStore:
             return ox.serialize(quads, format=f, **kw)
         if fmt == "turtle":
             triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-            return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            return ox.serialize(
+                sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
+            )
         if fmt == "jsonld":
             return ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
         raise ValueError(f"unknown export format {fmt!r}")

@@ -31,15 +31,22 @@ def validate_store(store: KGStore) -> tuple[int, list[Violation]]:
     for art in arts:
         quads = store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(art.iri))
         data = Graph().parse(
-            data=ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES).decode(),
+            data=ox.serialize(
+                [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                format=ox.RdfFormat.N_TRIPLES,
+            ).decode(),
             format="nt",
         )
-        conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="none")
+        conforms, report, _ = pyshacl.validate(
+            data, shacl_graph=shapes, ont_graph=ont, inference="none"
+        )
         if conforms:
             continue
         q = """PREFIX sh: <http://www.w3.org/ns/shacl#>
         SELECT ?focus ?path ?msg WHERE { ?r a sh:ValidationResult ; sh:focusNode ?focus .
           OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?msg } }"""
         for row in report.query(q):
-            violations.append(Violation(art.id, str(row.focus), str(row.path or ""), str(row.msg or "")))
+            violations.append(
+                Violation(art.id, str(row.focus), str(row.path or ""), str(row.msg or ""))
+            )
     return len(arts), violations

@@ -45,7 +45,9 @@ def doc_to_extraction(doc, article: Article) -> Extraction:
                 category=cl.category,
                 types=[t for t in TYPE_ORDER if t in types],
                 aliases=cl.aliases(),
-                mentions=[Mention(m.text, m.start_char + off, m.end_char + off) for m in cl.mentions],
+                mentions=[
+                    Mention(m.text, m.start_char + off, m.end_char + off) for m in cl.mentions
+                ],
             )
         )
     relations = []
@@ -73,5 +75,7 @@ def extract(article: Article, nlp: Language | None = None) -> Extraction:
 def extract_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 8):
     """Extract from several articles with ``nlp.pipe`` (faster than one at a time)."""
     nlp = _nlp(nlp)
-    for art, doc in zip(articles, nlp.pipe((a.body for a in articles), batch_size=batch_size), strict=True):
+    for art, doc in zip(
+        articles, nlp.pipe((a.body for a in articles), batch_size=batch_size), strict=True
+    ):
         yield doc_to_extraction(doc, art)

@@ -17,7 +17,13 @@ from kg.extract.lexicon import words
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
 
-LABEL_CATEGORY = {"PERSON": "Person", "ORG": "Organization", "PAC": "PAC", "GPE": "Place", "LOC": "Place"}
+LABEL_CATEGORY = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "PAC": "PAC",
+    "GPE": "Place",
+    "LOC": "Place",
+}
 LABEL_PRIORITY = {"PAC": 4, "PERSON": 3, "ORG": 2, "GPE": 1, "LOC": 0}
 COMMITTEE_RE = re.compile(
     r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
@@ -37,7 +43,13 @@ def norm_name(text: str) -> str:
     >>> norm_name("the Soros’s ")
     'soros'
     """
-    s = text.replace("\u2019", "'").replace("\u2018", "'").strip().strip(" \t\n.,;:!?\"()[]{}").lower()
+    s = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .strip()
+        .strip(' \t\n.,;:!?"()[]{}')
+        .lower()
+    )
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"^the ", "", s)
     s = re.sub(r"('s|')$", "", s).strip()
@@ -71,7 +83,8 @@ def _is_title_token(tok: Token, cue_tokens: set[int]) -> bool:
         tok.i in cue_tokens
         or low in words("non_prosecutor_titles")
         or low in words("assistant_words")
-        or low in {"former", "then", "ex", "mr.", "ms.", "mrs.", "dr.", "the", "billionaire", "mr", "ms"}
+        or low
+        in {"former", "then", "ex", "mr.", "ms.", "mrs.", "dr.", "the", "billionaire", "mr", "ms"}
     )
 
 
@@ -86,14 +99,21 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE or doc[end - 1].is_space or doc[end - 1].i in cue_tokens
+        doc[end - 1].is_punct
+        or doc[end - 1].text in POSSESSIVE
+        or doc[end - 1].is_space
+        or doc[end - 1].i in cue_tokens
     ):
         end -= 1
     if end <= start:
         return None
     out = Span(doc, start, end, label=span.label_)
     text = out.text
-    if not any(c.isupper() for c in text) or len(text) < 2 or text.replace(",", "").replace(".", "").isdigit():
+    if (
+        not any(c.isupper() for c in text)
+        or len(text) < 2
+        or text.replace(",", "").replace(".", "").isdigit()
+    ):
         return None
     if norm_name(text) in {"da", "d.a", "district attorney", "state's attorney", "prosecutor"}:
         return None
@@ -150,7 +170,7 @@ class EntityClusterer:
             cl.mentions.append(m)
             cl.labels[m.label_] += 1
         # acronyms the text itself defines: "Fraternal Order of Police (FOP)"
-        for key, cl in list(by_key.items()):
+        for cl in list(by_key.values()):
             for m in cl.mentions:
                 doc = m.doc
                 if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
@@ -168,7 +188,12 @@ class EntityClusterer:
             if cl.labels["PERSON"] and len(key.split()) > 1:
                 full.setdefault(key.split()[-1], []).append(key)
         for key in list(by_key):
-            if len(key.split()) == 1 and key in full and len(full[key]) == 1 and key != full[key][0]:
+            if (
+                len(key.split()) == 1
+                and key in full
+                and len(full[key]) == 1
+                and key != full[key][0]
+            ):
                 target = by_key[full[key][0]]
                 cl = by_key.pop(key)
                 target.mentions += cl.mentions
@@ -179,8 +204,13 @@ class EntityClusterer:
         for cl in by_key.values():
             cl.mentions.sort(key=lambda s: s.start)
             surfaces = cl.surfaces()
-            cl.name = max(surfaces, key=lambda s: (len(s.split()), not _shouted(s), len(s), -surfaces.index(s)))
-            if _shouted(cl.name):  # a dateline ("CHICAGO —"): name it as the text would in a sentence
+            cl.name = max(
+                surfaces,
+                key=lambda s: (len(s.split()), not _shouted(s), len(s), -surfaces.index(s)),
+            )
+            if _shouted(
+                cl.name
+            ):  # a dateline ("CHICAGO —"): name it as the text would in a sentence
                 cl.name = cl.name.title()
             cl.category = self._category(cl)
             cl.types = {cl.category}
@@ -192,7 +222,10 @@ class EntityClusterer:
     def _category(cl: Cluster) -> str:
         if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
             return "PAC"
-        label = max(cl.labels, key=lambda lab: (cl.labels[lab] + (0.5 if lab == "PERSON" else 0), LABEL_PRIORITY[lab]))
+        label = max(
+            cl.labels,
+            key=lambda lab: (cl.labels[lab] + (0.5 if lab == "PERSON" else 0), LABEL_PRIORITY[lab]),
+        )
         if label != "PERSON" and cl.labels["PERSON"] and len(cl.name.split()) == 1:
             # NER often calls a possessive surname ("Krasner's") an ORG: a name the text
             # also uses as a person, and that is one capitalized word, is a person.

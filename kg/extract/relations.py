@@ -33,7 +33,29 @@ ALLOWED = {
     "memberOf": (PERSONS, ORGS),
     "mayorOf": (PERSONS, {"Place"}),
 }
-SKIP_BETWEEN = {"the", "a", "an", "billionaire", "financier", "investor", "philanthropist", "mogul", "hedge", "fund", "manager", "group", "committee", "pac", "super", "political", "progressive", "conservative", "national", "local", "activist"}
+SKIP_BETWEEN = {
+    "the",
+    "a",
+    "an",
+    "billionaire",
+    "financier",
+    "investor",
+    "philanthropist",
+    "mogul",
+    "hedge",
+    "fund",
+    "manager",
+    "group",
+    "committee",
+    "pac",
+    "super",
+    "political",
+    "progressive",
+    "conservative",
+    "national",
+    "local",
+    "activist",
+}
 APPOS_FILLER_POS = {"DET", "ADJ", "PROPN", "PART", "ADV", "NOUN", "PUNCT"}
 
 
@@ -111,7 +133,11 @@ class _Ctx:
         while j < len(doc) and j - i <= limit:
             if j in self.mention_at:
                 return self.mention_at[j]
-            if doc[j].lower_ in SKIP_BETWEEN or doc[j].pos_ in ("DET", "ADJ") or doc[j].is_punct and doc[j].text in "-–":
+            if (
+                doc[j].lower_ in SKIP_BETWEEN
+                or doc[j].pos_ in ("DET", "ADJ")
+                or (doc[j].is_punct and doc[j].text in "-–")
+            ):
                 j += 1
                 continue
             return None
@@ -130,20 +156,30 @@ class _Ctx:
     # -- assertion checks ---------------------------------------------------
     def asserted(self, verb: Token) -> bool:
         """False for negated or speculative statements ("did not endorse", "may back")."""
-        neg, modals, spec = words("negation_words"), words("speculation_modals"), words("speculation_heads")
+        neg, modals, spec = (
+            words("negation_words"),
+            words("speculation_modals"),
+            words("speculation_heads"),
+        )
         tok: Token | None = verb
         hops = 0
         while tok is not None and hops < 4:
             for c in tok.children:
-                if c.dep_ == "neg" or (c.dep_ in ("advmod", "neg", "aux", "det") and c.lower_ in neg):
+                if c.dep_ == "neg" or (
+                    c.dep_ in ("advmod", "neg", "aux", "det") and c.lower_ in neg
+                ):
                     return False
                 if c.dep_ == "aux" and c.lower_ in modals:
                     return False
-            if tok is not verb and (tok.lemma_.lower() in spec or tok.lemma_.lower() in words("negation_heads")):
+            if tok is not verb and (
+                tok.lemma_.lower() in spec or tok.lemma_.lower() in words("negation_heads")
+            ):
                 return False
             if tok.lemma_.lower() in ("expect", "likely", "poise") and tok is verb:
                 return False
-            if tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")):
+            if tok.dep_ in ("xcomp", "ccomp") or (
+                tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")
+            ):
                 tok = tok.head
                 hops += 1
                 continue
@@ -177,13 +213,23 @@ class _Ctx:
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         self.rels.append(
-            Rel(s, pred, o, conf, span.start_char + lead, span.start_char + lead + len(text), amount, rule)
+            Rel(
+                s,
+                pred,
+                o,
+                conf,
+                span.start_char + lead,
+                span.start_char + lead + len(text),
+                amount,
+                rule,
+            )
         )
 
 
 # ---------------------------------------------------------------------------
 # prosecutors: titles, appositions, lists, "X's office", "X's predecessor as DA, Y"
 # ---------------------------------------------------------------------------
+
 
 def _place_before(ctx: _Ctx, i: int) -> int | None:
     doc = ctx.doc
@@ -206,7 +252,9 @@ def _place_after(ctx: _Ctx, i: int) -> int | None:
 
 
 def _in_org(ctx: _Ctx, span: Span) -> bool:
-    return any(ctx.tc.get(t.i) is not None and ctx.clusters[ctx.tc[t.i]].category in ORGS for t in span)
+    return any(
+        ctx.tc.get(t.i) is not None and ctx.clusters[ctx.tc[t.i]].category in ORGS for t in span
+    )
 
 
 def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
@@ -218,7 +266,12 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
         out.append((ctx.tc[m.start], 0.9, []))
     # name, then apposition: "Chesa Boudin, the district attorney of San Francisco"
     j = cue.start - 1
-    while j >= 0 and doc[j].pos_ in APPOS_FILLER_POS and doc[j].text not in (",", "(", "—", "–") and cue.start - j < 7:
+    while (
+        j >= 0
+        and doc[j].pos_ in APPOS_FILLER_POS
+        and doc[j].text not in (",", "(", "—", "–")
+        and cue.start - j < 7
+    ):
         j -= 1
     if j > 0 and doc[j].text in (",", "(", "—", "–"):
         m = ctx.mention_ending.get(j)
@@ -233,14 +286,26 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
     # "she was elected district attorney", "served as district attorney"
     tok = cue.root
     hops = 0
-    while tok.dep_ in ("pobj", "prep", "attr", "oprd", "acomp", "compound", "conj", "appos") and hops < 6:
+    while (
+        tok.dep_ in ("pobj", "prep", "attr", "oprd", "acomp", "compound", "conj", "appos")
+        and hops < 6
+    ):
         if tok.dep_ == "appos":
             break
         tok = tok.head
         hops += 1
         if tok.pos_ in ("VERB", "AUX"):
             break
-    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in ("be", "become", "serve", "elect", "appoint", "name", "remain", "win"):
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in (
+        "be",
+        "become",
+        "serve",
+        "elect",
+        "appoint",
+        "name",
+        "remain",
+        "win",
+    ):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         for e in ctx.nps(subj):
             out.append((e, 0.8, subj))
@@ -262,7 +327,9 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
         sent = cue.sent
         before = {doc[k].lower_ for k in range(max(sent.start, cue.start - 2), cue.start)}
         assistant = bool(before & assistants)
-        plural = cue[-1].tag_ == "NNS" or cue[-1].lower_.endswith("s") and cue[-1].lower_ != "d.a."
+        plural = cue[-1].tag_ == "NNS" or (
+            cue[-1].lower_.endswith("s") and cue[-1].lower_ != "d.a."
+        )
         people = _cue_people(ctx, cue)
         place = None
         if not (assistant or plural):
@@ -275,7 +342,9 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
                 ctx.add(person, "prosecutorOf", place, conf, sent, "title", used=used)
         if plural:
             # a list of prosecutors and their places: "Kim Foxx in Chicago, George Gascón in Los Angeles"
-            for m in [ctx.mention_at[i] for i in range(sent.start, sent.end) if i in ctx.mention_at]:
+            for m in [
+                ctx.mention_at[i] for i in range(sent.start, sent.end) if i in ctx.mention_at
+            ]:
                 ci = ctx.tc[m.start]
                 if ctx.clusters[ci].category not in PERSONS or m.end >= len(doc):
                     continue
@@ -287,7 +356,7 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
 
 
 def rule_predecessors(ctx: _Ctx) -> None:
-    """"One of Krasner's predecessors as district attorney, Lynne Abraham" → both are prosecutors."""
+    """ "One of Krasner's predecessors as district attorney, Lynne Abraham" → both are prosecutors."""
     doc = ctx.doc
     cue_starts = {c.start: c for c in doc.spans.get("kg_cues", [])}
     for tok in doc:
@@ -315,7 +384,7 @@ def rule_predecessors(ctx: _Ctx) -> None:
 
 
 def rule_office(ctx: _Ctx) -> None:
-    """"Krasner's office tries cases ... Philadelphia" → the prosecutor of that one place."""
+    """ "Krasner's office tries cases ... Philadelphia" → the prosecutor of that one place."""
     doc = ctx.doc
     has_place = {r.subject for r in ctx.rels if r.predicate == "prosecutorOf"}
     for tok in doc:
@@ -325,7 +394,11 @@ def rule_office(ctx: _Ctx) -> None:
         if holder is None or holder not in ctx.prosecutor or holder in has_place:
             continue
         sent = tok.sent
-        places = {ctx.tc[i] for i in range(sent.start, sent.end) if i in ctx.mention_at and ctx.clusters[ctx.tc[i]].category == "Place"}
+        places = {
+            ctx.tc[i]
+            for i in range(sent.start, sent.end)
+            if i in ctx.mention_at and ctx.clusters[ctx.tc[i]].category == "Place"
+        }
         if len(places) == 1:
             ctx.add(holder, "prosecutorOf", places.pop(), 0.5, sent, "office")
             has_place.add(holder)
@@ -388,11 +461,23 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
             objs_tok: list[Token] = []
             if lemma in need:
                 preps = set(need[lemma])
-                objs_tok = [p2 for p in verb.children if p.dep_ == "prep" and p.lower_ in preps for p2 in p.children if p2.dep_ == "pobj"]
+                objs_tok = [
+                    p2
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ in preps
+                    for p2 in p.children
+                    if p2.dep_ == "pobj"
+                ]
             if lemma in lex[key]:
                 objs_tok += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
             if _passive(verb):
-                agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children if p2.dep_ == "pobj"]
+                agents = [
+                    p2
+                    for p in verb.children
+                    if p.dep_ == "agent"
+                    for p2 in p.children
+                    if p2.dep_ == "pobj"
+                ]
                 objs_tok = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
                     [verb.head] if verb.dep_ in ("acl", "amod") else []
                 )
@@ -416,7 +501,12 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
         lemma = tok.lemma_.lower()
         if lemma in words("challenge_nouns"):
             xs = [c for c in tok.children if c.dep_ == "poss"]
-            xs += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("to", "of", "against") for p2 in p.children]
+            xs += [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "of", "against")
+                for p2 in p.children
+            ]
             ys = [c for c in tok.children if c.dep_ == "appos"]
             if tok.head.lemma_ == "be" and tok.dep_ in ("nsubj", "attr"):
                 ys += [c for c in tok.head.children if c.dep_ in ("attr", "nsubj") and c is not tok]
@@ -429,20 +519,50 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                     ctx.add(y, "challenges", x, 0.8, sent, f"noun:{lemma}", used=[*xs, *ys])
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
-            givers += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for p2 in p.children]
-            takers = [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "for") for p2 in p.children]
+            givers += [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                for p2 in p.children
+            ]
+            takers = [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                for p2 in p.children
+            ]
             verb = tok.head
-            if tok.dep_ == "dobj" and verb.lemma_ in ("win", "receive", "get", "earn", "secure", "land", "pick", "have", "gain"):
+            if tok.dep_ == "dobj" and verb.lemma_ in (
+                "win",
+                "receive",
+                "get",
+                "earn",
+                "secure",
+                "land",
+                "pick",
+                "have",
+                "gain",
+            ):
                 if not ctx.asserted(verb):
                     continue
-                givers += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for p2 in p.children]
+                givers += [
+                    p2
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for p2 in p.children
+                ]
                 takers = [c for c in verb.children if c.dep_ == "nsubj"]
             for g in ctx.nps(givers):
                 for t in ctx.nps(takers):
                     ctx.add(g, "supports", t, 0.75, sent, f"noun:{lemma}", used=[*givers, *takers])
         elif lemma in words("oppose_nouns"):
             targets = [c for c in tok.children if c.dep_ in ("poss", "compound")]
-            targets += [p2 for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "against") for p2 in p.children]
+            targets += [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("of", "against")
+                for p2 in p.children
+            ]
             verb = tok.head
             if verb.dep_ == "prep" or tok.dep_ == "pobj":
                 verb = verb.head
@@ -462,6 +582,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
 # ---------------------------------------------------------------------------
 # memberOf from names and roles
 # ---------------------------------------------------------------------------
+
 
 def rule_membership(ctx: _Ctx, sent: Span) -> None:
     doc = ctx.doc
@@ -488,7 +609,9 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                     if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
                         org = ctx.entity_after(j + 1, 2)
                         if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
-                            ctx.add(ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-role-of-org")
+                            ctx.add(
+                                ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-role-of-org"
+                            )
                         break
                     if doc[j].pos_ in ("VERB", "AUX"):
                         break
@@ -499,7 +622,9 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
             if j < sent.end and doc[j].text in ("'s", "’s"):
                 j += 1
             saw_role = False
-            while j < min(sent.end, m.end + 5) and (doc[j].lower_ in roles or doc[j].pos_ in ("ADJ", "DET") or doc[j].text == ","):
+            while j < min(sent.end, m.end + 5) and (
+                doc[j].lower_ in roles or doc[j].pos_ in ("ADJ", "DET") or doc[j].text == ","
+            ):
                 saw_role = saw_role or doc[j].lower_ in roles
                 j += 1
             if saw_role and j in ctx.mention_at and ctx.cat(ctx.tc[j]) in PERSONS:
@@ -513,17 +638,18 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
 RECIPIENT_PREPS = ("to", "for", "into", "supporting", "backing", "behind", "toward", "towards")
 
 
-def _mention_after_word(ctx: _Ctx, sent: Span, start: int, wordset: tuple[str, ...], limit: int = 12) -> tuple[Span | None, int]:
+def _mention_after_word(
+    ctx: _Ctx, sent: Span, start: int, wordset: tuple[str, ...], limit: int = 12
+) -> tuple[Span | None, int]:
     doc = ctx.doc
     for k in range(start, min(sent.end, start + limit)):
         low = doc[k].lower_
         if low in wordset:
-            if low == "behalf" or (low == "on" and k + 2 < len(doc) and doc[k + 1].lower_ == "behalf"):
+            if low == "behalf" or (
+                low == "on" and k + 2 < len(doc) and doc[k + 1].lower_ == "behalf"
+            ):
                 continue
-            nxt = k + 1
-            if low == "of" and k >= 2 and doc[k - 1].lower_ == "behalf":
-                pass
-            m = ctx.entity_after(nxt, 4)
+            m = ctx.entity_after(k + 1, 4)
             if m is not None:
                 return ctx.chain_end(m), k
         if doc[k].ent_type_ == "MONEY" and k > start + 1:
@@ -534,7 +660,9 @@ def _mention_after_word(ctx: _Ctx, sent: Span, start: int, wordset: tuple[str, .
 def rule_money(ctx: _Ctx, sent: Span) -> None:
     doc = ctx.doc
     lex = lexicon()
-    for ent in [e for e in doc.ents if e.label_ == "MONEY" and e.start >= sent.start and e.end <= sent.end]:
+    for ent in [
+        e for e in doc.ents if e.label_ == "MONEY" and e.start >= sent.start and e.end <= sent.end
+    ]:
         amount = parse_amount(ent.text)
         # the verb that governs the money
         verb = ent.root
@@ -553,7 +681,13 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             subs, used = _subjects(ctx, verb)
             donor = subs[0] if subs else None
         # recipient: "to Y", "on behalf of Y", "supporting Y"
-        rm, _ = _mention_after_word(ctx, sent, ent.end, RECIPIENT_PREPS + ("of",) if _behalf(doc, ent.end, sent.end) else RECIPIENT_PREPS, 12)
+        rm, _ = _mention_after_word(
+            ctx,
+            sent,
+            ent.end,
+            (*RECIPIENT_PREPS, "of") if _behalf(doc, ent.end, sent.end) else RECIPIENT_PREPS,
+            12,
+        )
         if rm is None and verb.i > ent.end:
             rm, _ = _mention_after_word(ctx, sent, verb.i, RECIPIENT_PREPS, 8)
         if rm is not None and (donor is None or ctx.tc[rm.start] != donor):
@@ -567,8 +701,16 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
                 used += subj
         if donor is None or recipient is None:
             continue
-        for d in [donor]:
-            ctx.add(d, "funds", recipient, 0.75 if amount else 0.6, sent, f"money:{lemma}", amount=amount, used=used)
+        ctx.add(
+            donor,
+            "funds",
+            recipient,
+            0.75 if amount else 0.6,
+            sent,
+            f"money:{lemma}",
+            amount=amount,
+            used=used,
+        )
 
 
 def _behalf(doc: Doc, start: int, end: int) -> bool:
@@ -576,7 +718,7 @@ def _behalf(doc: Doc, start: int, end: int) -> bool:
 
 
 def rule_possessive_committee(ctx: _Ctx, sent: Span) -> None:
-    """"George Soros's Justice & Public Safety PAC" → Soros funds the PAC."""
+    """ "George Soros's Justice & Public Safety PAC" → Soros funds the PAC."""
     doc = ctx.doc
     for i in range(sent.start, sent.end):
         m = ctx.mention_at.get(i)
@@ -599,14 +741,19 @@ def rule_committee_names(ctx: _Ctx) -> None:
         name = cl.name
         for pi, pcl in persons.items():
             surname = re.escape(pcl.name.split()[-1])
-            if re.search(rf"\b(Recall|Without|Against|Stop|Defeat|Oust|Remove)\b.*\b{surname}\b", name):
+            if re.search(
+                rf"\b(Recall|Without|Against|Stop|Defeat|Oust|Remove)\b.*\b{surname}\b", name
+            ):
                 ctx.add(ci, "opposes", pi, 0.7, cl.mentions[0].sent, "committee-name")
-            elif re.search(rf"\b(Elect|Friends of|Re-?elect|Draft)\b.*\b{surname}\b|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b", name):
+            elif re.search(
+                rf"\b(Elect|Friends of|Re-?elect|Draft)\b.*\b{surname}\b|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b",
+                name,
+            ):
                 ctx.add(ci, "supports", pi, 0.7, cl.mentions[0].sent, "committee-name")
 
 
 def rule_mayor(ctx: _Ctx) -> None:
-    """"former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
+    """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
     doc = ctx.doc
     for tok in doc:
         if tok.lower_ != "mayor" or tok.i + 1 not in ctx.mention_at:
@@ -649,14 +796,18 @@ def _finalize(ctx: _Ctx) -> list[Rel]:
     out: dict[tuple, Rel] = {}
     for r in ctx.rels:
         subj_ok, obj_ok = ALLOWED.get(r.predicate, (None, None))
-        if subj_ok is not None and (ctx.cat(r.subject) not in subj_ok or ctx.cat(r.object) not in obj_ok):
+        if subj_ok is not None and (
+            ctx.cat(r.subject) not in subj_ok or ctx.cat(r.object) not in obj_ok
+        ):
             continue
         key = (r.subject, r.predicate, r.object)
         if r.predicate == "challenges":
             key = (min(r.subject, r.object), r.predicate, max(r.subject, r.object))
         best = out.get(key)
-        if best is None or (r.amount is not None and best.amount is None) or (
-            (r.amount is None) == (best.amount is None) and r.confidence > best.confidence
+        if (
+            best is None
+            or (r.amount is not None and best.amount is None)
+            or ((r.amount is None) == (best.amount is None) and r.confidence > best.confidence)
         ):
             out[key] = r
     for r in out.values():
