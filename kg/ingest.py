@@ -60,7 +60,7 @@ def add_articles(
         else:
             art = item
             where = art.file_name or art.id
-            stored = store.find_article(art.id)
+            stored = store.get_article(art.id)
             same = store.article_by_sha(art.sha256)
             if same is not None:
                 res = AddResult(

@@ -22,6 +22,7 @@ __all__ = [
     "QueryResult",
     "check_read_only",
     "run_query",
+    "strip_comments",
     "update_keyword",
 ]
 
@@ -146,14 +147,47 @@ def _short(t) -> str:
     return t.value
 
 
+def strip_comments(sparql: str) -> str:
+    """Remove ``#`` comments, leaving IRIs (``<…#…>``) and strings alone."""
+    out: list[str] = []
+    i, n = 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "<":
+            j = sparql.find(">", i)
+            if j != -1 and not any(ch in " \n\t{}" for ch in sparql[i + 1 : j]):
+                out.append(sparql[i : j + 1])
+                i = j + 1
+                continue
+        elif c in "\"'":
+            j = i + 1
+            while j < n and sparql[j] != c and sparql[j] != "\n":
+                j += 2 if sparql[j] == "\\" else 1
+            out.append(sparql[i : j + 1])
+            i = j + 1
+            continue
+        elif c == "#":
+            j = sparql.find("\n", i)
+            i = n if j == -1 else j
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def update_keyword(sparql: str) -> str | None:
     """The SPARQL Update keyword a request starts with, if it is an update."""
-    text = re.sub(r"(?m)^\s*#.*$", "", sparql)
-    text = _PROLOGUE.sub("", re.sub(r"#[^\n<>\"']*$", "", text, flags=re.M))
+    text = _PROLOGUE.sub("", strip_comments(sparql))
     m = re.match(r"\s*([A-Za-z]+)", text)
     if m and m.group(1).upper() in UPDATE_KEYWORDS:
         return m.group(1).upper()
     return None
+
+
+def _one_line(msg: str, limit: int = 160) -> str:
+    """Parser messages can list every expected character class; keep the start."""
+    msg = " ".join(msg.split())
+    return msg if len(msg) <= limit else msg[: limit - 1].rstrip() + "…"
 
 
 def check_read_only(sparql: str | None) -> str:
@@ -178,7 +212,7 @@ def run_query(
         res = store.query(sparql, substitutions=subs) if subs else store.query(sparql)
     except SyntaxError as e:
         raise QueryError(
-            Errors.QUERY_SYNTAX.format(reason=str(e).removeprefix("error ").strip())
+            Errors.QUERY_SYNTAX.format(reason=_one_line(str(e).removeprefix("error ")))
         ) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise QueryError(Errors.QUERY_FAILED.format(reason=str(e).splitlines()[0])) from None

@@ -104,18 +104,19 @@ class KGStore:
             for r in rows
         ]
 
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        """The stored article with exactly this id."""
+        return next((a for a in self.articles() if a.id == article_id), None)
+
     def find_article(self, ref: str) -> StoredArticle | None:
-        """By id, file name, IRI or sha256 (or a unique sha256 prefix of 8+ characters)."""
+        """By id, file name (or path), IRI, or sha256 (or a unique sha256 prefix of 8+ characters)."""
         ref = ref.strip()
         name = Path(ref).name
-        for a in self.articles():
-            if (
-                ref in (a.id, a.iri, a.sha256)
-                or name in (a.file_name, a.id)
-                or Path(name).stem == a.id
-            ):
+        arts = self.articles()
+        for a in arts:
+            if ref in (a.id, a.iri, a.sha256) or (a.file_name is not None and name == a.file_name):
                 return a
-        hits = [a for a in self.articles() if len(ref) >= 8 and a.sha256.startswith(ref)]
+        hits = [a for a in arts if len(ref) >= 8 and a.sha256.startswith(ref)]
         return hits[0] if len(hits) == 1 else None
 
     def article_by_sha(self, sha: str) -> StoredArticle | None:

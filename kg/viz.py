@@ -141,7 +141,6 @@ def render_html(
         legend_predicates=legend["predicates"],
         node_count=len(data["nodes"]),
         edge_count=len(data["edges"]),
-        physics=data["physics"],
     )
 
 
@@ -370,6 +369,7 @@ def _edge_info(key: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:
                 "title": _str_or_none(item.get("title")),
                 "date": _str_or_none(item.get("date")),
                 "confidence": _finite(item.get("confidence")),
+                "amount": _format_full_amount(_finite(item.get("amount"))),
             }
         )
     return {

@@ -45,7 +45,11 @@ def test_extract_seed_has_the_required_facts(seed):
         ("Justice & Public Safety PAC", "funds", "Krasner"),
     ]:
         assert t in got, t
-    amounts = {r.amount for r in ex.relations if r.key() == ("Justice & Public Safety PAC", "funds", "Krasner")}
+    amounts = {
+        r.amount
+        for r in ex.relations
+        if r.key() == ("Justice & Public Safety PAC", "funds", "Krasner")
+    }
     assert amounts == {1700000.0}
 
 
@@ -119,18 +123,24 @@ def test_extract_surname_joins_full_name():
 
 
 def test_extract_passive_and_coordination_support():
-    ex = run("Mayor Jane Smith and the Working Families Party endorsed Tom Jones. Tom Jones was also endorsed by Color of Change PAC.")
+    ex = run(
+        "Mayor Jane Smith and the Working Families Party endorsed Tom Jones. Tom Jones was also endorsed by Color of Change PAC."
+    )
     got = triples(ex)
     assert ("Color of Change PAC", "supports", "Tom Jones") in got
 
 
 def test_extract_speculation_and_negation_are_not_relations():
-    ex = run("Color of Change PAC could back Tom Jones. The Real Justice PAC did not endorse Tom Jones.")
+    ex = run(
+        "Color of Change PAC could back Tom Jones. The Real Justice PAC did not endorse Tom Jones."
+    )
     assert not any(r.predicate == "supports" for r in ex.relations)
 
 
 def test_extract_money_through_a_committee_gives_both_hops():
-    ex = run("Helped by $2.5 million from the billionaire Tom Steyer's Justice Forward PAC, Maria Lopez won the race.")
+    ex = run(
+        "Helped by $2.5 million from the billionaire Tom Steyer's Justice Forward PAC, Maria Lopez won the race."
+    )
     got = {(r.subject, r.predicate, r.object): r.amount for r in ex.relations}
     assert got.get(("Justice Forward PAC", "funds", "Maria Lopez")) == 2500000.0
     assert ("Tom Steyer", "funds", "Justice Forward PAC") in got
@@ -138,8 +148,15 @@ def test_extract_money_through_a_committee_gives_both_hops():
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("$1.7 million", 1700000.0), ("nearly $3 million", 3000000.0), ("$250,000", 250000.0),
-     ("$2.5M", 2500000.0), ("$40k", 40000.0), ("six figures", None), ("5 million dollars", 5000000.0)],
+    [
+        ("$1.7 million", 1700000.0),
+        ("nearly $3 million", 3000000.0),
+        ("$250,000", 250000.0),
+        ("$2.5M", 2500000.0),
+        ("$40k", 40000.0),
+        ("six figures", None),
+        ("5 million dollars", 5000000.0),
+    ],
 )
 def test_extract_money_amounts(text, amount):
     assert parse_amount(text) == amount

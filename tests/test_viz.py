@@ -83,7 +83,12 @@ def graph() -> nx.MultiDiGraph:
         key="funds",
         predicate="funds",
         amount=1_700_000.0,
-        evidence=[_evidence("Soros gave $1.7 million to the PAC.", "a3", "Money", "2021-04-02")],
+        evidence=[
+            {
+                **_evidence("Soros gave $1.7 million to the PAC.", "a3", "Money", "2021-04-02"),
+                "amount": 1_700_000.0,
+            }
+        ],
     )
     G.add_edge(
         E + "safety-pac",
@@ -112,22 +117,15 @@ def graph() -> nx.MultiDiGraph:
     return G
 
 
-@pytest.fixture
-def hostile_graph() -> nx.MultiDiGraph:
+def _hostile(script: str, img: str) -> nx.MultiDiGraph:
     """Node label, alias and evidence text carrying HTML/JS payloads."""
     G = nx.MultiDiGraph()
-    G.add_node(
-        E + "evil",
-        label=SCRIPT_PAYLOAD,
-        category="Organization",
-        aliases=[IMG_PAYLOAD, BROWSER_IMG],
-        articles=2,
-    )
+    G.add_node(E + "evil", label=script, category="Organization", aliases=[img], articles=2)
     G.add_node(
         E + "target",
         label=BROWSER_SCRIPT,
         category="Person",
-        aliases=[CLOSE_SCRIPT, "x href=javascript:alert(1)"],
+        aliases=[CLOSE_SCRIPT, "x href=javascript:void(0)", BROWSER_IMG],
         articles=1,
     )
     G.add_edge(
@@ -137,12 +135,27 @@ def hostile_graph() -> nx.MultiDiGraph:
         predicate="funds",
         amount=5000.0,
         evidence=[
-            _evidence(f"{SCRIPT_PAYLOAD} gave {IMG_PAYLOAD}", "a1", BROWSER_IMG, "2024-01-02"),
-            _evidence(f"{CLOSE_SCRIPT} and {BROWSER_IMG}", "<a1>", SCRIPT_PAYLOAD, None),
+            _evidence(f"{script} gave {img}", "a1", BROWSER_IMG, "2024-01-02"),
+            _evidence(f"{CLOSE_SCRIPT} and {BROWSER_IMG}", "<a1>", script, None),
             _evidence("Line\u2028separator & <!-- comment -->", "a2"),
         ],
     )
     return G
+
+
+@pytest.fixture
+def hostile_graph() -> nx.MultiDiGraph:
+    """Payloads that call alert(1), for the tests that read the HTML."""
+    return _hostile(SCRIPT_PAYLOAD, IMG_PAYLOAD)
+
+
+@pytest.fixture
+def browser_graph() -> nx.MultiDiGraph:
+    """The same shape with payloads that leave a trace instead of alert().
+
+    (A real alert() would block headless Chromium until it is killed.)
+    """
+    return _hostile(BROWSER_SCRIPT, BROWSER_IMG)
 
 
 def _big_graph(n: int) -> nx.MultiDiGraph:
@@ -292,7 +305,7 @@ def test_viz_hostile_text_survives_in_data(hostile_graph):
     assert labels[E + "evil"] == SCRIPT_PAYLOAD
     assert labels[E + "target"] == BROWSER_SCRIPT
     evil = next(n for n in data["nodes"] if n["id"] == E + "evil")
-    assert evil["info"]["aliases"] == [IMG_PAYLOAD, BROWSER_IMG]
+    assert evil["info"]["aliases"] == [IMG_PAYLOAD]
     (edge,) = data["edges"]
     texts = [ev["text"] for ev in edge["info"]["evidence"]]
     assert texts[0] == f"{SCRIPT_PAYLOAD} gave {IMG_PAYLOAD}"
@@ -325,6 +338,7 @@ def test_viz_data_round_trips(graph):
     assert by_predicate["funds"]["label"] == "funds $1.7M"
     assert by_predicate["funds"]["info"]["amount"] == 1_700_000.0
     assert by_predicate["funds"]["info"]["amount_full"] == "$1,700,000"
+    assert by_predicate["funds"]["info"]["evidence"][0]["amount"] == "$1,700,000"
     assert by_predicate["prosecutorOf"]["label"] == "prosecutorOf"
     assert by_predicate["prosecutorOf"]["from"] == E + "larry-krasner"
     assert by_predicate["prosecutorOf"]["to"] == E + "philadelphia"
@@ -539,27 +553,26 @@ def _chromium() -> str:
 
 
 def _dump_dom(page: Path, tmp_path: Path) -> tuple[str, str]:
-    result = subprocess.run(
-        [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'chromium-profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.resolve().as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        page.resolve().as_uri(),
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("headless Chromium did not finish: a dialog (alert) may have blocked it")
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout, result.stderr
 
@@ -568,8 +581,8 @@ def _console(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if "CONSOLE" in line]
 
 
-def test_viz_browser_draws_without_running_payloads(hostile_graph, tmp_path):
-    page = viz.write_html(hostile_graph, tmp_path / "map.html", title=BROWSER_SCRIPT)
+def test_viz_browser_draws_without_running_payloads(browser_graph, tmp_path):
+    page = viz.write_html(browser_graph, tmp_path / "map.html", title=BROWSER_SCRIPT)
     dom, stderr = _dump_dom(page, tmp_path)
     assert "<canvas" in dom
     assert 'class="vis-network"' in dom
@@ -581,13 +594,13 @@ def test_viz_browser_draws_without_running_payloads(hostile_graph, tmp_path):
     assert not [line for line in console if "Uncaught" in line or "violates" in line], console
 
 
-def test_viz_browser_tooltips_are_inert_dom(hostile_graph, tmp_path):
+def test_viz_browser_tooltips_are_inert_dom(browser_graph, tmp_path):
     """Attach every tooltip element to the page: none of the payloads may run.
 
     A control element set with innerHTML in the same page shows that such a
     payload does run here when it is parsed as HTML.
     """
-    html = viz.render_html(hostile_graph)
+    html = viz.render_html(browser_graph)
     probe = """<script>
 window.nodes.get().forEach(function (n) { document.body.appendChild(n.title); });
 window.edges.get().forEach(function (e) { document.body.appendChild(e.title); });
@@ -605,7 +618,10 @@ document.body.appendChild(control);
     assert 'id="pwned"' not in dom
     assert "<title>pwned</title>" not in dom
     # the payloads are there, as text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; gave &lt;img src=x onerror=alert(1)&gt;" in dom
+    assert (
+        "&lt;script&gt;document.title='pwned';window.__xss=1&lt;/script&gt; gave &lt;img src=x"
+        in dom
+    )
     assert "Line\u2028separator &amp; &lt;!-- comment --&gt;" in dom
     assert "$5,000" in dom
     console = _console(stderr)

@@ -1,0 +1,534 @@
+"""The kg command (kg.cli): add, remove, bad input, export, stats, articles, viz, validate, start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import (
+    CORPUS,
+    CORPUS_IDS,
+    REPO,
+    SEED_ID,
+    Invoke,
+    article_count,
+    assert_no_crash,
+    assert_one_line_error,
+    nquad_lines,
+    quads_by_graph,
+)
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.store import KGStore
+from kg.vocab import ART, ONTOLOGY_GRAPH
+
+KRASNER_TEXT = "Philadelphia District Attorney Larry Krasner won a second term on Tuesday.\n"
+GASCON_TEXT = "Los Angeles County District Attorney George Gascón won the election.\n"
+SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed$", re.M)
+
+
+def _summary(stdout: str) -> tuple[int, int, int, int]:
+    m = SUMMARY.search(stdout)
+    assert m, stdout
+    return tuple(int(x) for x in m.groups())
+
+
+def _ids(store: Path) -> list[str]:
+    return [a.id for a in KGStore.open(store, read_only=True).articles()]
+
+
+def _evidence_texts(store: Path, article_id: str) -> set[str]:
+    rows = KGStore.open(store, read_only=True).query(
+        f"SELECT ?t WHERE {{ GRAPH <{ART[article_id]}> {{ ?x rkg:evidenceText ?t }} }}",
+        use_default_graph_as_union=False,
+    )
+    return {r["t"].value for r in rows}
+
+
+# --------------------------------------------------------------------------- kg add
+
+
+def test_cli_add_corpus_adds_every_article(corpus_store: Path):
+    assert _ids(corpus_store) == CORPUS_IDS
+
+
+def test_cli_add_files(tmp_path: Path, kg: Invoke):
+    a = tmp_path / "krasner.txt"
+    b = tmp_path / "gascon.md"
+    a.write_text(KRASNER_TEXT, encoding="utf-8")
+    b.write_text(GASCON_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", a, b, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "added krasner (" in result.stdout
+    assert "added gascon (" in result.stdout
+    assert _summary(result.stdout) == (2, 0, 0, 0)
+    assert _ids(store) == ["gascon", "krasner"]
+
+
+def test_cli_add_directory_recursively_txt_and_md_skipping_json(tmp_path: Path, kg: Invoke):
+    src = tmp_path / "src"
+    (src / "sub" / "deeper").mkdir(parents=True)
+    (src / "top.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    (src / "sub" / "middle.md").write_text(GASCON_TEXT, encoding="utf-8")
+    (src / "sub" / "deeper" / "bottom.txt").write_text(
+        "Cook County State's Attorney Kim Foxx won the primary.\n", encoding="utf-8"
+    )
+    (src / "sub" / "notes.json").write_text('{"text": "Chesa Boudin lost."}', encoding="utf-8")
+    (src / "top.meta.json").write_text('{"title": "Top story"}', encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", src, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _summary(result.stdout) == (3, 0, 0, 0)
+    assert _ids(store) == ["bottom", "middle", "top"]
+    titles = {a.id: a.title for a in KGStore.open(store, read_only=True).articles()}
+    assert titles["top"] == "Top story"  # the sidecar is metadata, not an article
+
+
+def test_cli_add_stdin(tmp_path: Path, kg: Invoke):
+    store = tmp_path / "store"
+    result = kg("add", "-", "--store", store, input=KRASNER_TEXT)
+    assert result.exit_code == 0, result.output
+    assert _summary(result.stdout) == (1, 0, 0, 0)
+    [art] = KGStore.open(store, read_only=True).articles()
+    assert re.fullmatch(r"stdin-[0-9a-f]{12}", art.id)
+    assert f"added {art.id} (" in result.stdout
+    assert art.file_name is None
+    # the same text again is unchanged
+    again = kg("add", "-", "--store", store, input=KRASNER_TEXT)
+    assert again.exit_code == 0, again.output
+    assert f"unchanged {art.id}" in again.stdout
+    assert _summary(again.stdout) == (0, 0, 1, 0)
+
+
+def test_cli_add_stdin_with_id_and_metadata(tmp_path: Path, kg: Invoke):
+    store = tmp_path / "store"
+    result = kg(
+        "add", "-", "--id", "krasner-win", "--title", "Krasner wins", "--date", "2021-11-02",
+        "--source", "Example Daily", "--store", store, input=KRASNER_TEXT,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [art] = KGStore.open(store, read_only=True).articles()
+    assert (art.id, art.title, art.date) == ("krasner-win", "Krasner wins", "2021-11-02")
+    assert "added krasner-win (" in result.stdout
+
+
+def test_cli_add_same_text_is_unchanged_and_store_identical(store_copy: Path, kg: Invoke):
+    before = nquad_lines(store_copy)
+    result = kg("add", CORPUS, "--store", store_copy)
+    assert result.exit_code == 0, result.output
+    for article_id in CORPUS_IDS:
+        assert f"unchanged {article_id}" in result.stdout
+    assert _summary(result.stdout) == (0, 0, len(CORPUS_IDS), 0)
+    assert nquad_lines(store_copy) == before
+
+
+def test_cli_add_changed_text_same_name_replaces(store_copy: Path, kg: Invoke, tmp_path: Path):
+    target = "103_real_justice_krasner_2017"
+    old_sentences = _evidence_texts(store_copy, target)
+    assert old_sentences
+    others_before = {g: q for g, q in quads_by_graph(store_copy).items() if g != str(ART[target])}
+    changed = tmp_path / "elsewhere" / f"{target}.txt"
+    changed.parent.mkdir()
+    changed.write_text(KRASNER_TEXT, encoding="utf-8")
+
+    result = kg("add", changed, "--store", store_copy)
+    assert result.exit_code == 0, result.output
+    assert f"replaced {target} (" in result.stdout
+    assert _summary(result.stdout) == (0, 1, 0, 0)
+    new_sentences = _evidence_texts(store_copy, target)
+    assert new_sentences == {KRASNER_TEXT.strip()}
+    assert not old_sentences & new_sentences
+    assert _ids(store_copy) == CORPUS_IDS
+    others_after = {g: q for g, q in quads_by_graph(store_copy).items() if g != str(ART[target])}
+    assert others_after == others_before
+    # no trace of the old sentences anywhere in the store
+    dump = KGStore.open(store_copy, read_only=True).dump("nquads").decode()
+    for sentence in old_sentences:
+        assert json.dumps(sentence, ensure_ascii=False)[1:-1] not in dump
+
+
+def test_cli_add_new_dotted_id_is_added_not_replaced(tmp_path: Path, kg: Invoke):
+    """'krasner.2021.txt' is a new article even when 'krasner.txt' is stored."""
+    store = tmp_path / "store"
+    (tmp_path / "krasner.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    (tmp_path / "krasner.2021.txt").write_text(GASCON_TEXT, encoding="utf-8")
+    assert kg("add", tmp_path / "krasner.txt", "--store", store).exit_code == 0
+    result = kg("add", tmp_path / "krasner.2021.txt", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _ids(store) == ["krasner", "krasner.2021"]
+    assert "added krasner.2021 (" in result.stdout
+    assert _summary(result.stdout) == (1, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- kg remove
+
+
+def test_cli_remove_drops_exactly_that_article(store_copy: Path, kg: Invoke):
+    target = "101_foxx_primary_2020"
+    before = quads_by_graph(store_copy)
+    assert before[str(ART[target])]
+    result = kg("remove", target, "--store", store_copy)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"removed {target}"
+    after = quads_by_graph(store_copy)
+    assert after == {g: q for g, q in before.items() if g != str(ART[target])}
+    assert str(ONTOLOGY_GRAPH) in after
+    assert _ids(store_copy) == [i for i in CORPUS_IDS if i != target]
+
+
+def test_cli_remove_by_file_name(store_copy: Path, kg: Invoke):
+    result = kg("remove", f"{SEED_ID}.txt", "--store", store_copy)
+    assert result.exit_code == 0, result.output
+    assert SEED_ID not in _ids(store_copy)
+    assert len(_ids(store_copy)) == len(CORPUS_IDS) - 1
+
+
+def test_cli_remove_unknown_id_is_one_line_error(store_copy: Path, kg: Invoke):
+    before = nquad_lines(store_copy)
+    assert_one_line_error(kg("remove", "no-such-article", "--store", store_copy), "no-such-article")
+    assert nquad_lines(store_copy) == before
+
+
+def test_cli_remove_dotted_id_removes_that_article(tmp_path: Path, kg: Invoke):
+    store = tmp_path / "store"
+    (tmp_path / "krasner.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    (tmp_path / "krasner.2021.txt").write_text(GASCON_TEXT, encoding="utf-8")
+    assert (
+        kg(
+            "add", tmp_path / "krasner.txt", tmp_path / "krasner.2021.txt", "--store", store
+        ).exit_code
+        == 0
+    )
+    result = kg("remove", "krasner.2021", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _ids(store) == ["krasner"], "kg remove krasner.2021 removed another article"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _bad_inputs(root: Path) -> dict[str, Path]:
+    root.mkdir()
+    (root / "empty_dir").mkdir()
+    (root / "json_only").mkdir()
+    (root / "json_only" / "a.json").write_text('{"title": "x"}', encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "blank.txt").write_bytes(b"   \n\t \r\n")
+    (root / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10")
+    (root / "latin1.txt").write_bytes("Gascón won in Los Angeles.\n".encode("latin-1"))
+    return {
+        "missing": root / "does-not-exist.txt",
+        "empty dir": root / "empty_dir",
+        "json-only dir": root / "json_only",
+        "empty file": root / "empty.txt",
+        "whitespace file": root / "blank.txt",
+        "binary file": root / "image.txt",
+        "latin-1 file": root / "latin1.txt",
+    }
+
+
+BAD_KINDS = {
+    "missing": "no such file",
+    "empty dir": "no .txt or .md",
+    "json-only dir": "no .txt or .md",
+    "empty file": "empty",
+    "whitespace file": "empty",
+    "binary file": "binary",
+    "latin-1 file": "not UTF-8",
+}
+
+
+@pytest.mark.parametrize(("kind", "reason"), list(BAD_KINDS.items()), ids=list(BAD_KINDS))
+def test_cli_add_bad_input_is_one_error_and_writes_nothing(
+    store_copy: Path, tmp_path: Path, kg: Invoke, kind: str, reason: str
+):
+    path = _bad_inputs(tmp_path / "bad")[kind]
+    before = nquad_lines(store_copy)
+    result = kg("add", path, "--store", store_copy)
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.stderr
+    assert reason in errors[0]
+    assert path.name in errors[0]  # the user learns which input was refused
+    assert _summary(result.stdout) == (0, 0, 0, 1)
+    assert article_count(store_copy) == len(CORPUS_IDS)
+    assert nquad_lines(store_copy) == before
+
+
+def test_cli_add_empty_stdin_is_an_error(store_copy: Path, kg: Invoke):
+    result = kg("add", "-", "--store", store_copy, input="  \n")
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "<stdin>" in errors[0], result.stderr
+    assert article_count(store_copy) == len(CORPUS_IDS)
+
+
+def test_cli_add_bad_date_option_is_an_error(store_copy: Path, kg: Invoke, tmp_path: Path):
+    f = tmp_path / "new.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    result = kg("add", f, "--date", "next tuesday", "--store", store_copy)
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    assert any(
+        line.startswith("error:") and "bad date" in line for line in result.stderr.splitlines()
+    )
+    assert article_count(store_copy) == len(CORPUS_IDS)
+
+
+def test_cli_add_batch_adds_good_files_and_reports_failures(tmp_path: Path, kg: Invoke):
+    bad = _bad_inputs(tmp_path / "bad")
+    good = tmp_path / "good.txt"
+    good.write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg(
+        "add",
+        bad["missing"],
+        good,
+        *(bad[k] for k in BAD_KINDS if k != "missing"),
+        "--store",
+        store,
+    )
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    assert "added good (" in result.stdout
+    assert _summary(result.stdout) == (1, 0, 0, len(BAD_KINDS))
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(BAD_KINDS), result.stderr
+    assert _ids(store) == ["good"]
+
+
+# --------------------------------------------------------------------------- kg export
+
+
+def _reference_graphs(store: Path) -> dict[str, Graph]:
+    """Each article graph, read straight from Oxigraph and parsed as N-Triples."""
+    import pyoxigraph as ox
+
+    ox_store = KGStore.open(store, read_only=True).oxigraph
+    out = {}
+    for g in ox_store.named_graphs():
+        if g.value == str(ONTOLOGY_GRAPH):
+            continue
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox_store.quads_for_pattern(None, None, None, g)
+        ]
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        out[g.value] = Graph().parse(data=data, format="nt")
+    return out
+
+
+def _named_graphs(ds: Dataset) -> dict[str, Graph]:
+    return {str(g.identifier): g for g in ds.graphs() if len(g)}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own parsers
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_fmt"), [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")]
+)
+def test_cli_export_dataset_formats_round_trip(
+    corpus_store: Path, kg: Invoke, fmt: str, rdflib_fmt: str
+):
+    result = kg("export", "--store", corpus_store, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    ds = Dataset()
+    ds.parse(data=result.stdout, format=rdflib_fmt)
+    got = _named_graphs(ds)
+    expected = _reference_graphs(corpus_store)
+    assert set(got) == set(expected) == {str(ART[i]) for i in CORPUS_IDS}
+    for name, g in expected.items():
+        assert isomorphic(got[name], g), name
+
+
+def test_cli_export_turtle_is_the_union(corpus_store: Path, kg: Invoke):
+    result = kg("export", "--store", corpus_store, "--format", "turtle")
+    assert result.exit_code == 0, result.stderr
+    got = Graph().parse(data=result.stdout, format="turtle")
+    union = Graph()
+    for g in _reference_graphs(corpus_store).values():
+        for triple in g:
+            union.add(triple)
+    assert len(got) == len(union)
+    assert isomorphic(got, union)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_cli_export_with_ontology_and_to_file(corpus_store: Path, kg: Invoke, tmp_path: Path):
+    out = tmp_path / "all.trig"
+    result = kg("export", "--store", corpus_store, "--with-ontology", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    assert set(_named_graphs(ds)) == {str(ART[i]) for i in CORPUS_IDS} | {str(ONTOLOGY_GRAPH)}
+
+
+def test_cli_export_missing_store_is_one_line_error(tmp_path: Path, kg: Invoke):
+    assert_one_line_error(kg("export", "--store", tmp_path / "nope"), "no store")
+
+
+# --------------------------------------------------------------------------- stats, articles
+
+
+def test_cli_stats_table_reports_article_count(corpus_store: Path, kg: Invoke):
+    result = kg("stats", "--store", corpus_store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{len(CORPUS_IDS)} articles, ")
+    assert "entities:" in result.stdout and "relations:" in result.stdout
+
+
+def test_cli_stats_json(corpus_store: Path, kg: Invoke):
+    result = kg("stats", "--store", corpus_store, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["articles"] == len(CORPUS_IDS)
+    assert data["entities"] > 0 and data["relations"] > 0
+    assert set(data["by_category"]) <= {"Prosecutor", "Person", "PAC", "Organization", "Place"}
+    assert "funds" in data["by_predicate"]
+
+
+def test_cli_stats_missing_store_is_one_line_error(tmp_path: Path, kg: Invoke):
+    assert_one_line_error(kg("stats", "--store", tmp_path / "nope"), "no store")
+
+
+@pytest.mark.parametrize("flag", ["--json", "--csv", None])
+def test_cli_articles_lists_ids(corpus_store: Path, kg: Invoke, flag: str | None):
+    result = kg("articles", "--store", corpus_store, *([flag] if flag else []))
+    assert result.exit_code == 0, result.output
+    if flag == "--json":
+        rows = json.loads(result.stdout)
+        assert [r["id"] for r in rows] == CORPUS_IDS
+        assert {r["file"] for r in rows} == {f"{i}.txt" for i in CORPUS_IDS}
+    elif flag == "--csv":
+        lines = result.stdout.splitlines()
+        assert lines[0] == "id,file,title,date,sha256"
+        assert [line.split(",")[0] for line in lines[1:]] == CORPUS_IDS
+    else:
+        assert SEED_ID in result.stdout  # the table (columns may wrap long ids)
+
+
+# --------------------------------------------------------------------------- kg validate
+
+
+def test_cli_validate_corpus_conforms(corpus_store: Path, kg: Invoke):
+    result = kg("validate", "--store", corpus_store)
+    assert result.exit_code == 0, result.output
+    assert f"{len(CORPUS_IDS)} article graphs conform" in result.stdout
+    assert result.stderr == ""
+
+
+# --------------------------------------------------------------------------- kg viz
+
+
+def _viz_data(html: str) -> dict:
+    m = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S)
+    assert m, "no kg-data block"
+    return json.loads(m.group(1))
+
+
+def _neighbours(store: Path, node: str) -> set[str]:
+    rows = KGStore.open(store, read_only=True).query(
+        f"""SELECT DISTINCT ?n WHERE {{
+              {{ ?x a rkg:Assertion ; rdf:subject <{node}> ; rdf:object ?n }}
+              UNION {{ ?x a rkg:Assertion ; rdf:object <{node}> ; rdf:subject ?n }} }}"""
+    )
+    return {r["n"].value for r in rows}
+
+
+def test_cli_viz_writes_offline_html(corpus_store: Path, kg: Invoke, tmp_path: Path):
+    out = tmp_path / "map.html"
+    result = kg("viz", "--store", corpus_store, "--out", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'src="http' not in html
+    assert 'href="http' not in html
+    data = _viz_data(html)
+    stats = KGStore.open(corpus_store, read_only=True).stats()
+    assert len(data["nodes"]) == stats["entities"]
+    assert f"({len(data['nodes'])} entities, " in result.stdout
+
+
+def test_cli_viz_around_draws_the_neighbourhood(corpus_store: Path, kg: Invoke, tmp_path: Path):
+    full, part = tmp_path / "full.html", tmp_path / "part.html"
+    assert kg("viz", "--store", corpus_store, "--out", full).exit_code == 0
+    result = kg(
+        "viz", "--store", corpus_store, "--out", part, "--around", "Krasner", "--depth", "1"
+    )
+    assert result.exit_code == 0, result.output
+    html = part.read_text(encoding="utf-8")
+    assert 'src="http' not in html and 'href="http' not in html
+    nodes = {n["id"]: n["info"] for n in _viz_data(html)["nodes"]}
+    assert 1 < len(nodes) < len(_viz_data(full.read_text(encoding="utf-8"))["nodes"])
+    centres = [n for n, info in nodes.items() if "Krasner" in [info["label"], *info["aliases"]]]
+    assert centres, nodes
+    assert any(set(nodes) == {c} | _neighbours(corpus_store, c) for c in centres), sorted(nodes)
+    assert "https://w3id.org/reform-kg/entity/justice-public-safety-pac" in nodes
+
+
+def test_cli_viz_around_unknown_entity_is_one_line_error(
+    corpus_store: Path, kg: Invoke, tmp_path: Path
+):
+    out = tmp_path / "x.html"
+    assert_one_line_error(
+        kg("viz", "--store", corpus_store, "--out", out, "--around", "Nobody"), "Nobody"
+    )
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- start-up
+
+STARTUP = r"""
+import os, sys
+from click.testing import CliRunner
+from kg.cli import cli, main
+
+sys.argv = ["kg", "--help"]
+try:
+    main()
+except SystemExit as e:
+    assert e.code in (0, None), e.code
+r = CliRunner().invoke(cli, ["query", "--store", os.environ["STORE"], "ASK { ?s ?p ?o }"])
+assert r.exit_code == 0 and r.stdout.strip() == "true", r.output
+r = CliRunner().invoke(cli, ["viz", "--store", os.environ["STORE"], "--out", os.environ["OUT"]])
+assert r.exit_code == 0, r.output
+print("--modules--")
+print("\n".join(sorted(sys.modules)))
+"""
+
+
+def test_cli_help_query_viz_do_not_import_spacy(corpus_store: Path, tmp_path: Path):
+    env = {**os.environ, "STORE": str(corpus_store), "OUT": str(tmp_path / "g.html")}
+    proc = subprocess.run(
+        [sys.executable, "-c", STARTUP],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    head, _, tail = proc.stdout.partition("--modules--\n")
+    assert "Usage: kg" in head
+    modules = set(tail.split())
+    assert "kg.cli" in modules and "kg.graph" in modules  # the commands really ran
+    assert not {m for m in modules if m == "spacy" or m.startswith("spacy.")}
+
+
+def test_cli_python_m_kg_help(tmp_path: Path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "Usage: kg" in proc.stdout or "Usage: python -m kg" in proc.stdout
+    for command in ("add", "remove", "query", "export", "viz", "validate", "stats", "articles"):
+        assert re.search(rf"^\s+{command}\b", proc.stdout, re.M), command
