@@ -150,6 +150,7 @@ class EntityClusterer:
             if span is None or is_work_title(span):
                 continue
             mentions.append(span)
+        mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions)
         token_cluster: dict[int, int] = {}
         for ci, cl in enumerate(clusters):
@@ -188,16 +189,20 @@ class EntityClusterer:
             if cl.labels["PERSON"] and len(key.split()) > 1:
                 full.setdefault(key.split()[-1], []).append(key)
         for key in list(by_key):
-            if (
-                len(key.split()) == 1
-                and key in full
-                and len(full[key]) == 1
-                and key != full[key][0]
-            ):
-                target = by_key[full[key][0]]
-                cl = by_key.pop(key)
-                target.mentions += cl.mentions
-                target.labels.update(cl.labels)
+            if len(key.split()) != 1 or key not in full or key in full[key]:
+                continue
+            cl = by_key.pop(key)
+            for m in cl.mentions:
+                # several full names share the surname ("William Conway", "Bill Conway"):
+                # a bare "Conway" is the one named most recently before it
+                targets = [by_key[k] for k in full[key]]
+                before = [
+                    (max((x.start for x in t.mentions if x.start < m.start), default=-1), i)
+                    for i, t in enumerate(targets)
+                ]
+                target = targets[max(before)[1]] if max(before)[0] >= 0 else targets[0]
+                target.mentions.append(m)
+                target.labels[m.label_] += 1
         # first names of one full name, within the same article ("Chesa" for "Chesa Boudin") are left alone:
         # a given name alone is too often someone else.
         out = []
@@ -222,6 +227,14 @@ class EntityClusterer:
     def _category(cl: Cluster) -> str:
         if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
             return "PAC"
+        roles = words("person_role_nouns")
+        for m in cl.mentions:
+            root = m.root
+            if (root.dep_ == "appos" and root.head.lower_ in roles) or any(
+                c.dep_ == "appos" and c.lower_ in roles for c in root.children
+            ):
+                # "whose chair, Toni Preckwinkle": named in apposition with a person's role
+                return "Person"
         label = max(
             cl.labels,
             key=lambda lab: (cl.labels[lab] + (0.5 if lab == "PERSON" else 0), LABEL_PRIORITY[lab]),
@@ -232,50 +245,98 @@ class EntityClusterer:
             label = "PERSON"
         return LABEL_CATEGORY[label]
 
+    @staticmethod
+    def _repeat_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Names the model found once, found again where it missed them.
+
+        A later "Foxx" after a line break is often left untagged; any proper noun
+        (or run of them) equal to a name or a person's surname already found in
+        this article is another mention of it.
+        """
+        covered = {t.i for m in mentions for t in m}
+        known: dict[str, str] = {}
+        for m in mentions:
+            known.setdefault(norm_name(m.text), m.label_)
+            if m.label_ == "PERSON" and len(m) > 1:
+                known.setdefault(norm_name(m[-1].text), "PERSON")
+        extra: list[Span] = []
+        i = 0
+        while i < len(doc):
+            for n in (4, 3, 2, 1):
+                span = doc[i : i + n]
+                if (
+                    len(span) == n
+                    and not any(t.i in covered for t in span)
+                    and all(t.pos_ == "PROPN" or t.text in ("&", "of") for t in span)
+                    and span[0].text[:1].isupper()
+                    and norm_name(span.text) in known
+                ):
+                    extra.append(Span(doc, i, i + n, label=known[norm_name(span.text)]))
+                    covered.update(range(i, i + n))
+                    i += n - 1
+                    break
+            i += 1
+        return extra
+
     # -- pronouns -----------------------------------------------------------
     def _resolve_pronouns(
         self, doc: Doc, clusters: list[Cluster], token_cluster: dict[int, int]
     ) -> dict[int, int]:
         """Link he/she/his/her (and it/its) to the likeliest earlier referent.
 
-        Preference: a named subject of the same or the previous two sentences,
-        then the most recent person. Returns pronoun token → mention start token
-        of the antecedent (the cluster goes into ``token_cluster``).
+        Candidates are named referents of the right kind in the same or the two
+        previous sentences, and of the pronoun's gender once the article has shown
+        it (a pronoun with a single candidate teaches its referent's gender). A
+        possessive ("his own father") prefers the nearest name in its sentence;
+        other pronouns prefer the latest grammatical subject. Returns pronoun
+        token → start token of the antecedent mention (the cluster also goes into
+        ``token_cluster``).
         """
         antecedent: dict[int, int] = {}
         person_pr, org_pr = words("pronouns_person"), words("pronouns_org")
-        sents = list(doc.sents)
-        sent_of = {}
-        for si, s in enumerate(sents):
+        sent_of: dict[int, int] = {}
+        for si, s in enumerate(doc.sents):
             for t in s:
                 sent_of[t.i] = si
         heads: list[tuple[int, int, bool]] = []  # (token index, cluster, is_subject)
         for ci, cl in enumerate(clusters):
             for m in cl.mentions:
                 root = m.root
-                subj = root.dep_ in ("nsubj", "nsubjpass") or (
-                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+                subj = (
+                    root.dep_ in ("nsubj", "nsubjpass")
+                    or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+                    or m.start == m.sent.start
                 )
                 heads.append((m.start, ci, subj))
         heads.sort()
+        gender: dict[int, str] = {}
         for tok in doc:
             low = tok.lower_
             if low in person_pr:
-                want = {"Person", "Prosecutor"}
+                want, g = {"Person", "Prosecutor"}, ("m" if low in ("he", "him", "his") else "f")
             elif low in org_pr and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-                want = {"Organization", "PAC"}
+                want, g = {"Organization", "PAC"}, None
             else:
                 continue
             si = sent_of.get(tok.i, 0)
             cands = [
                 (i, ci, subj)
                 for i, ci, subj in heads
-                if i < tok.i and si - sent_of.get(i, 0) <= 2 and clusters[ci].category in want
+                if i < tok.i
+                and si - sent_of.get(i, 0) <= 2
+                and clusters[ci].category in want
+                and gender.get(ci, g) == g
             ]
             if not cands:
                 continue
-            subjects = [c for c in cands if c[2]]
-            i, ci, _ = (subjects or cands)[-1]
+            same = [c for c in cands if sent_of.get(c[0]) == si]
+            if tok.dep_ == "poss" and same:
+                i, ci, _ = same[-1]
+            else:
+                subjects = [c for c in cands if c[2]]
+                i, ci, _ = (subjects or cands)[-1]
+            if g is not None and len({c[1] for c in cands}) == 1:
+                gender[ci] = g
             token_cluster[tok.i] = ci
             antecedent[tok.i] = i
         return antecedent

@@ -80,10 +80,13 @@ class _Ctx:
         self.rels: list[Rel] = []
         self.mention_at: dict[int, Span] = {}
         self.mention_ending: dict[int, Span] = {}
+        self.pron_at: dict[int, Span] = {}
         for cl in self.clusters:
             for m in cl.mentions:
                 self.mention_at[m.start] = m
                 self.mention_ending[m.end] = m
+        for t in self.antecedent:  # resolved pronouns stand for their referent
+            self.pron_at[t] = doc[t : t + 1]
         self.prosecutor: set[int] = set()
         self.pending_place: list[tuple[int, int, Span]] = []  # (successor, holder, sentence)
 
@@ -133,6 +136,8 @@ class _Ctx:
         while j < len(doc) and j - i <= limit:
             if j in self.mention_at:
                 return self.mention_at[j]
+            if j in self.pron_at:
+                return self.pron_at[j]
             if (
                 doc[j].lower_ in SKIP_BETWEEN
                 or doc[j].pos_ in ("DET", "ADJ")
@@ -433,8 +438,10 @@ def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
         return ctx.nps(subj), subj
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":  # "a group backing Krasner"
         return ctx.nps([verb.head]), [verb.head]
-    if verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subjects(ctx, verb.head)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, verb.head)  # "won ..., fending off", "by unseating"
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, verb.head.head)
     return [], []
 
 
@@ -517,6 +524,29 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             for x in ctx.nps(xs):
                 for y in ctx.nps(ys):
                     ctx.add(y, "challenges", x, 0.8, sent, f"noun:{lemma}", used=[*xs, *ys])
+        elif lemma == "challenge" and tok.pos_ == "NOUN":
+            # "fending off a primary challenge from Bill Conway": Conway challenges the subject
+            challengers = [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for p2 in p.children
+            ]
+            verb = tok.head
+            if not challengers or verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+                continue
+            targets, used = _subjects(ctx, verb)
+            for c in ctx.nps(challengers):
+                for t in targets:
+                    ctx.add(
+                        c,
+                        "challenges",
+                        t,
+                        0.75,
+                        sent,
+                        "noun:challenge-from",
+                        used=[*used, *challengers],
+                    )
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
             givers += [
@@ -622,8 +652,11 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
             if j < sent.end and doc[j].text in ("'s", "’s"):
                 j += 1
             saw_role = False
-            while j < min(sent.end, m.end + 5) and (
-                doc[j].lower_ in roles or doc[j].pos_ in ("ADJ", "DET") or doc[j].text == ","
+            while j < min(sent.end, m.end + 6) and (
+                doc[j].lower_ in roles
+                or doc[j].pos_ in ("ADJ", "DET")
+                or doc[j].text == ","
+                or doc[j].lower_ == "whose"
             ):
                 saw_role = saw_role or doc[j].lower_ in roles
                 j += 1
@@ -692,6 +725,11 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             rm, _ = _mention_after_word(ctx, sent, verb.i, RECIPIENT_PREPS, 8)
         if rm is not None and (donor is None or ctx.tc[rm.start] != donor):
             recipient = ctx.tc[rm.start]
+        elif any(c.dep_ == "dative" for c in verb.children) and lemma in lex["fund_verbs"]:
+            dat = [c for c in verb.children if c.dep_ == "dative"]  # "gave Bill Conway $100,000"
+            subs = ctx.nps(dat)
+            recipient = subs[0] if subs else None
+            used += dat
         elif lemma in lex["receive_verbs"] or lemma in lex["help_verbs"]:
             host = verb.head if verb.dep_ == "advcl" and _passive(verb) else verb
             subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
