@@ -416,6 +416,37 @@ def test_cli_articles_lists_ids(corpus_store: Path, kg: Invoke, flag: str | None
         assert SEED_ID in result.stdout  # the table (columns may wrap long ids)
 
 
+def _damage(store: Path, how: str) -> None:
+    if how == "CURRENT garbled":
+        (store / "CURRENT").write_text("garbage\n", encoding="utf-8")
+    else:  # what a reader also meets when it opens the store while `kg add` compacts it
+        for sst in store.glob("*.sst"):
+            sst.unlink()
+
+
+@pytest.mark.parametrize("how", ["CURRENT garbled", "table files gone"])
+@pytest.mark.parametrize(
+    "args",
+    [("stats",), ("remove", "x")],
+    ids=["read-only", "read-write"],
+)
+def test_cli_damaged_store_is_one_line_error(store_copy: Path, kg: Invoke, how: str, args: tuple):
+    _damage(store_copy, how)
+    assert_one_line_error(kg(*args, "--store", store_copy), str(store_copy))
+
+
+def test_cli_store_in_use_is_one_line_error_and_readers_still_work(store_copy: Path, kg: Invoke):
+    writer = KGStore.open(store_copy)  # as if another `kg add` were running
+    try:
+        assert_one_line_error(kg("remove", SEED_ID, "--store", store_copy), "in use")
+        stats = kg("stats", "--store", store_copy, "--json")
+        assert stats.exit_code == 0, stats.output
+        assert json.loads(stats.stdout)["articles"] == len(CORPUS_IDS)
+    finally:
+        del writer
+    assert article_count(store_copy) == len(CORPUS_IDS)
+
+
 # --------------------------------------------------------------------------- kg validate
 
 
@@ -506,7 +537,12 @@ print("\n".join(sorted(sys.modules)))
 
 
 def test_cli_help_query_viz_do_not_import_spacy(corpus_store: Path, tmp_path: Path):
-    env = {**os.environ, "STORE": str(corpus_store), "OUT": str(tmp_path / "g.html")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "STORE": str(corpus_store),
+        "OUT": str(tmp_path / "g.html"),
+    }
     proc = subprocess.run(
         [sys.executable, "-c", STARTUP],
         cwd=tmp_path,

@@ -187,3 +187,50 @@ def test_extract_model_name_is_configurable(monkeypatch):
     assert model_name() == "no_such_model_xyz"
     with pytest.raises(ModelMissing, match="no_such_model_xyz"):
         build_pipeline()
+
+
+def test_extract_pronoun_follows_gender_and_clause():
+    ex = run(
+        "Then there is Marilyn Mosby, the state's attorney for Baltimore. "
+        "In 2015 she charged six officers. Ivan Bates ran against her in 2018 and lost."
+    )
+    assert ("Ivan Bates", "challenges", "Marilyn Mosby") in triples(ex)
+
+
+def test_extract_the_pac_refers_to_the_named_committee():
+    ex = run(
+        "Color of Change PAC backed Larry Krasner. The PAC endorsed several prosecutors in 2020, "
+        "among them Kim Foxx in Cook County and Kim Gardner in St. Louis."
+    )
+    got = triples(ex)
+    assert ("Color of Change PAC", "supports", "Kim Foxx") in got
+    assert ("Color of Change PAC", "supports", "Kim Gardner") in got
+    assert "PAC" not in {e.name for e in ex.entities}  # "The PAC" is a reference, not a name
+    (r,) = [r for r in ex.relations if r.key() == ("Color of Change PAC", "supports", "Kim Foxx")]
+    assert r.evidence.text.startswith("Color of Change PAC backed")  # the sentence that names it
+
+
+def test_extract_dative_gift_with_amount():
+    ex = run("Allan Holt, a senior partner at the firm, gave Bill Conway $100,000 last fall.")
+    got = {r.key(): r.amount for r in ex.relations}
+    assert got.get(("Allan Holt", "funds", "Bill Conway")) == 100000.0
+
+
+def test_extract_undefined_acronym_joins_its_organization():
+    ex = run(
+        "Fraternal Order of Police Lodge 5 opposed Larry Krasner from the start. "
+        "For the general election the FOP endorsed Beth Grossman."
+    )
+    fop = [e for e in ex.entities if e.name.startswith("Fraternal")]
+    assert len(fop) == 1 and "FOP" in fop[0].aliases
+    assert ("Fraternal Order of Police Lodge 5", "supports", "Beth Grossman") in triples(ex)
+
+
+def test_extract_shared_surname_goes_to_the_latest_full_name():
+    ex = run(
+        "William Conway poured money into the race. His son Bill Conway ran against Kim Foxx. "
+        "Conway lost badly."
+    )
+    names = {e.name for e in ex.entities}
+    assert "Conway" not in names
+    assert "Conway" in ex.entity("Bill Conway").aliases

@@ -28,6 +28,21 @@ LABEL_PRIORITY = {"PAC": 4, "PERSON": 3, "ORG": 2, "GPE": 1, "LOC": 0}
 COMMITTEE_RE = re.compile(
     r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
 )
+GENERIC_NAMES = {
+    "da",
+    "d.a",
+    "district attorney",
+    "state's attorney",
+    "prosecutor",
+    "pac",
+    "super pac",
+    "committee",
+    "union",
+    "campaign",
+    "party",
+    "association",
+    "group",
+}
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
 
@@ -102,7 +117,7 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         doc[end - 1].is_punct
         or doc[end - 1].text in POSSESSIVE
         or doc[end - 1].is_space
-        or doc[end - 1].i in cue_tokens
+        or (doc[end - 1].i in cue_tokens and span.label_ in ("GPE", "LOC"))
     ):
         end -= 1
     if end <= start:
@@ -115,7 +130,7 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         or text.replace(",", "").replace(".", "").isdigit()
     ):
         return None
-    if norm_name(text) in {"da", "d.a", "district attorney", "state's attorney", "prosecutor"}:
+    if norm_name(text) in GENERIC_NAMES:
         return None
     return out
 
@@ -177,12 +192,31 @@ class EntityClusterer:
                 if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                     acro = doc[m.end + 1].text
                     initials = "".join(w[0] for w in m.text.split() if w[:1].isupper())
-                    if acro.isupper() and acro == initials and len(acro) > 1:
+                    if acro.isupper() and initials.startswith(acro) and len(acro) > 1:
                         other = by_key.get(norm_name(acro))
                         if other is not None and other is not cl:
                             cl.mentions += other.mentions
                             cl.labels.update(other.labels)
                             del by_key[norm_name(acro)]
+        # acronyms used without being defined: "the FOP" for "Fraternal Order of Police Lodge 5",
+        # when exactly one organization's name starts with those initials
+        for key, cl in list(by_key.items()):
+            acro = cl.mentions[0].text
+            if not (acro.isupper() and acro.isalpha() and len(acro) >= 3 and len(key.split()) == 1):
+                continue
+            owners = [
+                other
+                for k, other in by_key.items()
+                if k != key
+                and (other.labels["ORG"] or other.labels["PAC"])
+                and "".join(
+                    w[0] for w in other.mentions[0].text.split() if w[:1].isupper()
+                ).startswith(acro)
+            ]
+            if len(owners) == 1:
+                owners[0].mentions += cl.mentions
+                owners[0].labels.update(cl.labels)
+                del by_key[key]
         # surnames: "Krasner" joins "Larry Krasner" when exactly one full name ends so
         full: dict[str, list[str]] = {}
         for key, cl in by_key.items():
@@ -299,6 +333,7 @@ class EntityClusterer:
             for t in s:
                 sent_of[t.i] = si
         heads: list[tuple[int, int, bool]] = []  # (token index, cluster, is_subject)
+        subject_of: dict[int, int] = {}  # mention start → the verb it is the subject of
         for ci, cl in enumerate(clusters):
             for m in cl.mentions:
                 root = m.root
@@ -307,11 +342,34 @@ class EntityClusterer:
                     or (root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
                     or m.start == m.sent.start
                 )
+                if root.dep_ in ("nsubj", "nsubjpass"):
+                    subject_of[m.start] = root.head.i
                 heads.append((m.start, ci, subj))
         heads.sort()
+        last_pac: int | None = None
+        pac_at = {
+            m.start: ci
+            for ci, cl in enumerate(clusters)
+            if cl.category == "PAC"
+            for m in cl.mentions
+        }
         gender: dict[int, str] = {}
         for tok in doc:
             low = tok.lower_
+            if tok.i in pac_at:
+                last_pac = pac_at[tok.i]
+            if (
+                low in ("pac", "committee")
+                and tok.i not in token_cluster
+                and tok.i > 0
+                and doc[tok.i - 1].lower_ == "the"
+                and tok.dep_ != "compound"
+                and last_pac is not None
+            ):
+                # "The PAC endorsed ...": the committee this article last named
+                token_cluster[tok.i] = last_pac
+                antecedent[tok.i] = max(i for i, c in pac_at.items() if c == last_pac and i < tok.i)
+                continue
             if low in person_pr:
                 want, g = {"Person", "Prosecutor"}, ("m" if low in ("he", "him", "his") else "f")
             elif low in org_pr and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
@@ -319,6 +377,14 @@ class EntityClusterer:
             else:
                 continue
             si = sent_of.get(tok.i, 0)
+            # an object pronoun is not its own clause's subject ("Bates ran against her")
+            gov = (
+                tok.head.head.i
+                if tok.dep_ == "pobj"
+                else tok.head.i
+                if tok.dep_ in ("dobj", "dative")
+                else None
+            )
             cands = [
                 (i, ci, subj)
                 for i, ci, subj in heads
@@ -326,6 +392,7 @@ class EntityClusterer:
                 and si - sent_of.get(i, 0) <= 2
                 and clusters[ci].category in want
                 and gender.get(ci, g) == g
+                and (gov is None or subject_of.get(i) != gov)
             ]
             if not cands:
                 continue

@@ -140,8 +140,9 @@ class _Ctx:
                 return self.pron_at[j]
             if (
                 doc[j].lower_ in SKIP_BETWEEN
-                or doc[j].pos_ in ("DET", "ADJ")
-                or (doc[j].is_punct and doc[j].text in "-–")
+                or doc[j].pos_ in ("DET", "ADJ", "ADV", "NOUN")
+                or doc[j].tag_ == "VBN"
+                or (doc[j].is_punct and doc[j].text in "-–,")
             ):
                 j += 1
                 continue
@@ -451,6 +452,28 @@ def _passive(verb: Token) -> bool:
     )
 
 
+def _listed_after(ctx: _Ctx, tok: Token) -> list[int]:
+    """Entities listed after a common noun: "several prosecutors, among them A in X, B and C"."""
+    doc, sent = ctx.doc, tok.sent
+    k = tok.i + 1
+    while k < min(sent.end, tok.i + 8):
+        ahead = " ".join(t.lower_ for t in doc[k : k + 2])
+        if ahead.startswith(("among them", "including", "such as", "like ")):
+            break
+        if k in ctx.mention_at or doc[k].pos_ in ("VERB", "AUX"):
+            return []
+        k += 1
+    else:
+        return []
+    out: list[int] = []
+    for i in range(k, sent.end):
+        if doc[i].pos_ == "VERB" and doc[i].tag_ != "VBG":
+            break
+        if i in ctx.mention_at and ctx.tc[i] not in out:
+            out.append(ctx.tc[i])
+    return out
+
+
 def rule_verbs(ctx: _Ctx, sent: Span) -> None:
     lex = lexicon()
     for verb in sent:
@@ -477,6 +500,8 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                 ]
             if lemma in lex[key]:
                 objs_tok += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+                if not objs_tok and verb.dep_ == "relcl" and not _passive(verb):
+                    objs_tok = [verb.head]  # "a committee he co-founded"
             if _passive(verb):
                 agents = [
                     p2
@@ -494,6 +519,8 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
             else:
                 subs, used_s = _subjects(ctx, verb)
             objs = ctx.nps(objs_tok)
+            for o in objs_tok:
+                objs += [e for e in _listed_after(ctx, o) if e not in objs]
             if pred == "memberOf" and lemma in lex["member_verbs_object_org_only"]:
                 objs = [o for o in objs if ctx.cat(o) in ORGS]
             for s in subs:
@@ -617,7 +644,11 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
 def rule_membership(ctx: _Ctx, sent: Span) -> None:
     doc = ctx.doc
     roles = words("role_nouns")
-    ms = [ctx.mention_at[i] for i in range(sent.start, sent.end) if i in ctx.mention_at]
+    ms = [
+        ctx.mention_at.get(i) or ctx.pron_at[i]
+        for i in range(sent.start, sent.end)
+        if i in ctx.mention_at or (i in ctx.pron_at and doc[i].dep_ == "poss")
+    ]
     for m in ms:
         ci = ctx.tc[m.start]
         cat = ctx.cat(ci)
@@ -654,7 +685,7 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
             saw_role = False
             while j < min(sent.end, m.end + 6) and (
                 doc[j].lower_ in roles
-                or doc[j].pos_ in ("ADJ", "DET")
+                or doc[j].pos_ in ("ADJ", "DET", "NOUN")
                 or doc[j].text == ","
                 or doc[j].lower_ == "whose"
             ):
