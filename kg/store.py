@@ -68,7 +68,7 @@ class KGStore:
                     raise StoreError(Errors.STORE_MISSING.format(path=loc))
                 return cls(ox.Store.read_only(loc), loc)
             return cls(ox.Store(loc), loc)
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             if "lock" in str(e).lower():
                 raise StoreError(Errors.STORE_LOCKED.format(path=loc)) from None
             raise StoreError(

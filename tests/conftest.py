@@ -24,8 +24,6 @@ SEED = CORPUS / "000_f2868a0e3aa09fad.txt"
 SEED_ID = "000_f2868a0e3aa09fad"
 CORPUS_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
-KRASNER_SENTENCE = "Philadelphia District Attorney Larry Krasner won a second term on Tuesday."
-
 Invoke = Callable[..., Result]
 
 

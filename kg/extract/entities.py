@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import words
+from kg.extract.lexicon import lexicon, words
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
 
@@ -346,29 +346,35 @@ class EntityClusterer:
                     subject_of[m.start] = root.head.i
                 heads.append((m.start, ci, subj))
         heads.sort()
-        last_pac: int | None = None
-        pac_at = {
+        refs: dict[str, list[str]] = lexicon()["definite_references"]
+        org_at = {
             m.start: ci
             for ci, cl in enumerate(clusters)
-            if cl.category == "PAC"
+            if cl.category in ("PAC", "Organization")
             for m in cl.mentions
         }
+        last_of: dict[str, tuple[int, int]] = {}  # category → (mention start, cluster) last seen
         gender: dict[int, str] = {}
         for tok in doc:
             low = tok.lower_
-            if tok.i in pac_at:
-                last_pac = pac_at[tok.i]
+            if tok.i in org_at:
+                last_of[clusters[org_at[tok.i]].category] = (tok.i, org_at[tok.i])
             if (
-                low in ("pac", "committee")
+                low in refs
                 and tok.i not in token_cluster
                 and tok.i > 0
                 and doc[tok.i - 1].lower_ == "the"
                 and tok.dep_ != "compound"
-                and last_pac is not None
             ):
-                # "The PAC endorsed ...": the committee this article last named
-                token_cluster[tok.i] = last_pac
-                antecedent[tok.i] = max(i for i, c in pac_at.items() if c == last_pac and i < tok.i)
+                # "The PAC endorsed ...", "gave the group $600,000": the committee or group
+                # this article named last (a group only if named in the last two sentences)
+                seen = [last_of[c] for c in refs[low] if c in last_of]
+                if seen:
+                    start, ci = max(seen)
+                    near = sent_of.get(tok.i, 0) - sent_of.get(start, 0) <= 2
+                    if low in ("pac", "committee") or near:
+                        token_cluster[tok.i] = ci
+                        antecedent[tok.i] = start
                 continue
             if low in person_pr:
                 want, g = {"Person", "Prosecutor"}, ("m" if low in ("he", "him", "his") else "f")

@@ -574,6 +574,26 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                         "noun:challenge-from",
                         used=[*used, *challengers],
                     )
+        elif lemma in words("oppose_role_nouns"):
+            # "Hanisee became one of his most quoted critics", "X, a critic of Y"
+            targets = [c for c in tok.children if c.dep_ == "poss"]
+            targets += [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for p2 in p.children
+            ]
+            head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+            critics: list[Token] = []
+            if head.dep_ in ("attr", "oprd") and head.head.lemma_ in ("be", "become", "remain"):
+                if not ctx.asserted(head.head):
+                    continue
+                critics = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            elif head.dep_ == "appos":
+                critics = [head.head]
+            for c in ctx.nps(critics):
+                for t in ctx.nps(targets):
+                    ctx.add(c, "opposes", t, 0.7, sent, f"noun:{lemma}", used=[*critics, *targets])
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
             givers += [
@@ -821,6 +841,32 @@ def rule_committee_names(ctx: _Ctx) -> None:
                 ctx.add(ci, "supports", pi, 0.7, cl.mentions[0].sent, "committee-name")
 
 
+def rule_recall_backers(ctx: _Ctx) -> None:
+    """Funding or leading a committee that exists to oust someone is opposing them.
+
+    ``funds(X, C)`` or ``memberOf(X, C)`` with ``opposes(C, Y)`` read from C's own
+    name ("… Supporting the Recall of Chesa Boudin") gives ``opposes(X, Y)``, sourced
+    to the sentence that ties X to C; followed for two hops (a donor to a PAC that
+    funds the recall committee).
+    """
+    for _ in range(2):
+        against: dict[int, set[int]] = {}
+        for r in ctx.rels:
+            if r.predicate == "opposes" and r.rule in ("committee-name", "recall-backer"):
+                against.setdefault(r.subject, set()).add(r.object)
+        known = {(r.subject, r.predicate, r.object) for r in ctx.rels}
+        fresh = [
+            Rel(r.subject, "opposes", target, 0.6, r.start, r.end, None, "recall-backer")
+            for r in ctx.rels
+            if r.predicate in ("funds", "memberOf") and r.object in against
+            for target in against[r.object]
+            if (r.subject, "opposes", target) not in known and r.subject != target
+        ]
+        if not fresh:
+            return
+        ctx.rels.extend(fresh)
+
+
 def rule_mayor(ctx: _Ctx) -> None:
     """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
     doc = ctx.doc
@@ -856,6 +902,7 @@ class RelationExtractor:
             rule_money(ctx, sent)
             rule_possessive_committee(ctx, sent)
         rule_committee_names(ctx)
+        rule_recall_backers(ctx)
         doc._.kg_relations = _finalize(ctx)
         return doc
 
