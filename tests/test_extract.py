@@ -234,3 +234,22 @@ def test_extract_shared_surname_goes_to_the_latest_full_name():
     names = {e.name for e in ex.entities}
     assert "Conway" not in names
     assert "Conway" in ex.entity("Bill Conway").aliases
+
+
+def test_extract_imports_flow_one_way():
+    """extract never imports rdflib or the store; rdf and store never import spaCy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import kg.extract.pipeline, kg.extract\n"
+        "bad = [m for m in ('rdflib', 'pyoxigraph', 'kg.store', 'kg.rdf') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+        "for m in list(sys.modules):\n"
+        "    if m.startswith(('spacy', 'kg.extract', 'thinc')): del sys.modules[m]\n"
+        "import kg.rdf, kg.store, kg.query, kg.graph, kg.viz\n"
+        "assert 'spacy' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

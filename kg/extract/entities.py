@@ -355,6 +355,11 @@ class EntityClusterer:
         }
         last_of: dict[str, tuple[int, int]] = {}  # category → (mention start, cluster) last seen
         gender: dict[int, str] = {}
+        for ci, cl in enumerate(clusters):  # "Michele Hanisee, herself a deputy ...": her gender
+            for m in cl.mentions:
+                nxt = [t for t in m.doc[m.end : m.end + 2] if t.lower_ in ("himself", "herself")]
+                if nxt:
+                    gender[ci] = "m" if nxt[0].lower_ == "himself" else "f"
         for tok in doc:
             low = tok.lower_
             if tok.i in org_at:
