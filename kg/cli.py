@@ -39,6 +39,11 @@ class KGGroup(click.Group):
             raise
 
 
+def _interactive() -> bool:
+    """Whether stderr is a terminal (progress bars are for people, not for logs)."""
+    return sys.stderr.isatty()
+
+
 def store_option(f: Callable) -> Callable:
     return click.option(
         "--store",
@@ -202,34 +207,40 @@ def add(
                 items.append(read_article(f, meta=meta))
             except ArticleError as e:
                 items.append((str(f), e))
-    store = KGStore.open(store_path)
-    show_bar = sys.stderr.isatty() and len(items) > 1
+    from kg.model import Article
+
+    # open (and so create) the store only when there is something to write
+    store = KGStore.open(store_path) if any(isinstance(i, Article) for i in items) else None
+    show_bar = _interactive() and len(items) > 1
+    bar = task = None
 
     def report(res) -> None:
         if res.status == "failed":
             click.echo(f"error: {res.reason}", err=True)
         elif not quiet:
-            (bar.console.print if show_bar else click.echo)(res.message())
-        if show_bar:
+            click.echo(res.message())
+        if bar is not None:
             bar.advance(task)
 
     if show_bar:
+        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("adding", total=len(items))
             results = add_articles(store, items, progress=report)
     else:
-        bar = task = None
         results = add_articles(store, items, progress=report)
     counts = {
         s: sum(1 for r in results if r.status == s)
         for s in ("added", "replaced", "unchanged", "failed")
     }
-    click.echo(Info.SUMMARY.format(**counts))
     failed = [r for r in results if r.status == "failed"]
+    summary = Info.SUMMARY.format(**counts)
     if failed:
-        click.echo("failed: " + "; ".join(r.reason for r in failed), err=True)
+        summary += Info.FAILED_LIST.format(names=", ".join(r.path or "?" for r in failed))
+    click.echo(summary)
+    if failed:
         sys.exit(1)
 
 
@@ -241,7 +252,7 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
     from kg.messages import Info
     from kg.store import KGStore
 
-    store = KGStore.open(store_path)
+    store = KGStore.open(store_path, create=False)
     for ref in articles:
         a = store.remove_article(ref)
         click.echo(Info.REMOVED.format(id=a.id))

@@ -44,13 +44,16 @@ class AddResult:
 
 
 def add_articles(
-    store: KGStore,
-    items: Iterable[Article | ArticleError | tuple[str, Exception]],
+    store: KGStore | None,
+    items: Iterable[Article | tuple[str, Exception]],
     *,
     progress: Callable[[AddResult], None] | None = None,
     nlp=None,
 ) -> list[AddResult]:
-    """Add already-read articles (errors pass through as failed results)."""
+    """Add already-read articles; ``(path, error)`` items pass through as failed results.
+
+    ``store`` may be None only when every item is an error (nothing to write).
+    """
     from kg.rdf import extraction_to_graph
 
     results: list[AddResult] = []
@@ -59,13 +62,15 @@ def add_articles(
             res = AddResult(item[0], "failed", reason=str(item[1]))
         else:
             art = item
+            assert store is not None, "an article needs a store"
             where = art.file_name or art.id
             stored = store.get_article(art.id)
             same = store.article_by_sha(art.sha256)
-            if same is not None:
-                res = AddResult(
-                    where, "unchanged", art.id, duplicate_of=None if same.id == art.id else same.id
-                )
+            meta = (art.file_name, art.title, art.date, art.source, art.url)
+            if stored is not None and stored.sha256 == art.sha256 and stored.metadata() == meta:
+                res = AddResult(where, "unchanged", art.id)
+            elif stored is None and same is not None:
+                res = AddResult(where, "unchanged", art.id, duplicate_of=same.id)
             else:
                 from kg.extract import extract
 
@@ -81,7 +86,8 @@ def add_articles(
         results.append(res)
         if progress:
             progress(res)
-    store.flush()
+    if store is not None:
+        store.flush()
     return results
 
 

@@ -43,3 +43,4 @@ class Info:
     REMOVED = "removed {id}"
     FAILED = "failed: {reason}"
     SUMMARY = "{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed"
+    FAILED_LIST = " ({names})"

@@ -42,7 +42,11 @@ class StoredArticle:
     file_name: str | None
     title: str | None
     date: str | None
-    quads: int = 0
+    source: str | None = None
+    url: str | None = None
+
+    def metadata(self) -> tuple[str | None, ...]:
+        return (self.file_name, self.title, self.date, self.source, self.url)
 
 
 def _lit(term) -> str | None:
@@ -60,12 +64,16 @@ class KGStore:
         return cls(ox.Store(), None)
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> KGStore:
+    def open(
+        cls, path: str | os.PathLike | None = None, *, read_only: bool = False, create: bool = True
+    ) -> KGStore:
+        """Open the store at ``path``; ``read_only`` opens beside a writer, and neither
+        ``read_only`` nor ``create=False`` makes a new store where there is none."""
         loc = store_path(path)
+        if (read_only or not create) and not Path(loc).is_dir():
+            raise StoreError(Errors.STORE_MISSING.format(path=loc))
         try:
             if read_only:
-                if not Path(loc).is_dir():
-                    raise StoreError(Errors.STORE_MISSING.format(path=loc))
                 return cls(ox.Store.read_only(loc), loc)
             return cls(ox.Store(loc), loc)
         except (OSError, RuntimeError) as e:
@@ -86,10 +94,11 @@ class KGStore:
 
     def articles(self) -> list[StoredArticle]:
         rows = self.query(
-            """SELECT ?g ?id ?sha ?file ?title ?date WHERE {
+            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url WHERE {
                  GRAPH ?g { ?g a rkg:Article ; rkg:articleId ?id ; rkg:sha256 ?sha .
                    OPTIONAL { ?g rkg:fileName ?file } OPTIONAL { ?g dcterms:title ?title }
-                   OPTIONAL { ?g rkg:date ?date } } } ORDER BY ?id""",
+                   OPTIONAL { ?g rkg:date ?date } OPTIONAL { ?g rkg:source ?source }
+                   OPTIONAL { ?g schema:url ?url } } } ORDER BY ?id""",
             use_default_graph_as_union=False,
         )
         return [
@@ -100,6 +109,8 @@ class KGStore:
                 file_name=_lit(r["file"]),
                 title=_lit(r["title"]),
                 date=_lit(r["date"]),
+                source=_lit(r["source"]),
+                url=_lit(r["url"]),
             )
             for r in rows
         ]

@@ -30,13 +30,17 @@ from kg.vocab import ART, ONTOLOGY_GRAPH
 
 KRASNER_TEXT = "Philadelphia District Attorney Larry Krasner won a second term on Tuesday.\n"
 GASCON_TEXT = "Los Angeles County District Attorney George Gascón won the election.\n"
-SUMMARY = re.compile(r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed$", re.M)
+SUMMARY = re.compile(
+    r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed(?: \((.+)\))?$", re.M
+)
 
 
 def _summary(stdout: str) -> tuple[int, int, int, int]:
     m = SUMMARY.search(stdout)
     assert m, stdout
-    return tuple(int(x) for x in m.groups())
+    counts = tuple(int(x) for x in m.groups()[:4])
+    assert (m.group(5) is not None) == (counts[3] > 0), stdout  # failures are named, by path
+    return counts
 
 
 def _ids(store: Path) -> list[str]:
@@ -303,6 +307,9 @@ def test_cli_add_batch_adds_good_files_and_reports_failures(tmp_path: Path, kg: 
     assert _summary(result.stdout) == (1, 0, 0, len(BAD_KINDS))
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == len(BAD_KINDS), result.stderr
+    assert len(result.stderr.splitlines()) == len(BAD_KINDS)  # one line per refused input
+    assert "good.txt" not in SUMMARY.search(result.stdout).group(5)
+    assert "image.txt" in SUMMARY.search(result.stdout).group(5)
     assert _ids(store) == ["good"]
 
 
@@ -568,3 +575,55 @@ def test_cli_python_m_kg_help(tmp_path: Path):
     assert "Usage: kg" in proc.stdout or "Usage: python -m kg" in proc.stdout
     for command in ("add", "remove", "query", "export", "viz", "validate", "stats", "articles"):
         assert re.search(rf"^\s+{command}\b", proc.stdout, re.M), command
+
+
+# --------------------------------------------------------------------------- add: the rest
+
+
+def test_cli_add_only_bad_input_creates_no_store(tmp_path: Path, kg: Invoke):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", empty, "--store", store)
+    assert result.exit_code != 0
+    assert not store.exists()
+
+
+def test_cli_remove_on_missing_store_creates_nothing(tmp_path: Path, kg: Invoke):
+    store = tmp_path / "typo-store"
+    assert_one_line_error(kg("remove", "anything", "--store", store), "no store")
+    assert not store.exists()
+
+
+def test_cli_add_changed_metadata_replaces(tmp_path: Path, kg: Invoke):
+    f = tmp_path / "k.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("add", f, "--store", store).exit_code == 0
+    result = kg("add", f, "--title", "A better headline", "--store", store)
+    assert result.exit_code == 0
+    assert "replaced k (" in result.stdout
+    (art,) = KGStore.open(store, read_only=True).articles()
+    assert art.title == "A better headline"
+    assert "unchanged k" in kg("add", f, "--title", "A better headline", "--store", store).stdout
+
+
+def test_cli_add_shows_progress_on_a_terminal(tmp_path: Path, kg: Invoke, monkeypatch):
+    for i, text in enumerate((KRASNER_TEXT, GASCON_TEXT)):
+        (tmp_path / f"a{i}.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    seen = []
+    from rich import progress
+
+    real = progress.Progress.add_task
+
+    def spy(self, *a, **k):
+        seen.append(k.get("total"))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(progress.Progress, "add_task", spy)
+    monkeypatch.setattr("kg.cli._interactive", lambda: True)
+    result = kg("add", tmp_path, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert seen == [2]  # one bar, for the two files
+    assert _summary(result.stdout) == (2, 0, 0, 0)

@@ -203,7 +203,8 @@ def test_query_empty_query_is_an_error(corpus_store: Path, kg: Invoke):
 
 def test_query_missing_store_is_one_line_error(tmp_path: Path, kg: Invoke):
     missing = tmp_path / "no-store-here"
-    assert_one_line_error(kg("query", "--store", missing, "ASK { ?s ?p ?o }"), str(missing))
+    line = assert_one_line_error(kg("query", "--store", missing, "ASK { ?s ?p ?o }"), str(missing))
+    assert line.startswith(f"error: no store at {missing}")
     assert not missing.exists()
 
 

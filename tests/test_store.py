@@ -29,8 +29,10 @@ def test_store_memory_starts_empty():
 
 
 def test_store_open_read_only_missing_path_is_store_error(tmp_path: Path):
-    with pytest.raises(StoreError, match="no store at"):
+    with pytest.raises(StoreError) as err:
         KGStore.open(tmp_path / "missing", read_only=True)
+    # the plain hint, not wrapped in "cannot open the store at ...: no store at ..."
+    assert str(err.value).startswith(f"no store at {tmp_path / 'missing'}: add articles first")
     assert not (tmp_path / "missing").exists()
 
 
