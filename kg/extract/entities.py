@@ -261,6 +261,16 @@ class EntityClusterer:
     def _category(cl: Cluster) -> str:
         if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
             return "PAC"
+        for m in cl.mentions:
+            root = m.root
+            near = [root.head] if root.dep_ == "appos" else []
+            near += [c for c in root.children if c.dep_ == "appos"]
+            if any(
+                t.lemma_.lower() in ("committee", "pac") and t.i not in range(m.start, m.end)
+                for t in near
+            ):
+                # "Neighbors for a Better San Francisco, a political action committee"
+                return "PAC"
         roles = words("person_role_nouns")
         for m in cl.mentions:
             root = m.root

@@ -733,7 +733,7 @@ def _mention_after_word(
                 low == "on" and k + 2 < len(doc) and doc[k + 1].lower_ == "behalf"
             ):
                 continue
-            m = ctx.entity_after(k + 1, 4)
+            m = ctx.entity_after(k + 1, 7)
             if m is not None:
                 return ctx.chain_end(m), k
         if doc[k].ent_type_ == "MONEY" and k > start + 1:
