@@ -661,6 +661,48 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
 # ---------------------------------------------------------------------------
 
 
+def rule_role_copula(ctx: _Ctx, sent: Span) -> None:
+    """ "Rashad Robinson is its president", "Hatch has served as its executive director"."""
+    roles = words("role_nouns")
+    for tok in sent:
+        if tok.lower_ not in roles or tok.pos_ != "NOUN":
+            continue
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "as":
+            verb = verb.head
+        elif tok.dep_ not in ("attr", "oprd"):
+            continue
+        if verb.lemma_ not in (
+            "be",
+            "serve",
+            "become",
+            "remain",
+            "work",
+            "act",
+            "join",
+            "name",
+            "elect",
+            "appoint",
+        ):
+            continue
+        if not ctx.asserted(verb):
+            continue
+        orgs = [c for c in tok.children if c.dep_ == "poss"]
+        orgs += [
+            p2
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in ("of", "at", "for")
+            for p2 in p.children
+        ]
+        people = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for person in ctx.nps(people):
+            for org in ctx.nps(orgs):
+                if ctx.cat(org) in ORGS:
+                    ctx.add(
+                        person, "memberOf", org, 0.75, sent, "role-copula", used=[*people, *orgs]
+                    )
+
+
 def rule_membership(ctx: _Ctx, sent: Span) -> None:
     doc = ctx.doc
     roles = words("role_nouns")
@@ -687,8 +729,21 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                 while j < min(sent.end, k + 8) and j not in ctx.mention_at:
                     if doc[j].lower_ in roles:
                         saw_role = True
+                    # "Whitney Tymas, the committee's treasurer"
+                    owner = ctx.tc.get(j)
+                    if (
+                        owner is not None
+                        and j + 2 < sent.end
+                        and doc[j + 1].text in ("'s", "’s")
+                        and any(t.lower_ in roles for t in doc[j + 2 : j + 4])
+                        and ctx.cat(owner) in ORGS
+                    ):
+                        ctx.add(
+                            ci, "memberOf", owner, 0.7, sent, "person-org's-role", used=[doc[j]]
+                        )
+                        break
                     if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
-                        org = ctx.entity_after(j + 1, 2)
+                        org = ctx.entity_after(j + 1, 5)
                         if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
                             ctx.add(
                                 ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-role-of-org"
@@ -899,6 +954,7 @@ class RelationExtractor:
             rule_verbs(ctx, sent)
             rule_nouns(ctx, sent)
             rule_membership(ctx, sent)
+            rule_role_copula(ctx, sent)
             rule_money(ctx, sent)
             rule_possessive_committee(ctx, sent)
         rule_committee_names(ctx)
