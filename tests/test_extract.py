@@ -253,3 +253,42 @@ def test_extract_imports_flow_one_way():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_extract_critic_opposes():
+    ex = run(
+        "The union sued District Attorney Harlan Pike weeks after he took office. Its president, Dana Reyes, "
+        "herself a deputy district attorney, became one of his most quoted critics."
+    )
+    assert ("Dana Reyes", "opposes", "Harlan Pike") in triples(ex)
+    assert ex.entity("Dana Reyes").category == "Prosecutor"  # "herself a deputy district attorney"
+
+
+def test_extract_recall_committee_and_its_backers_oppose_the_target():
+    ex = run(
+        "District Attorney Ana Solis faced a recall. The effort was organized by Citizens Supporting the Recall "
+        "of Ana Solis, a committee chaired by Mark Dunn. Its largest donor, Ruth Vale, gave the committee "
+        "$250,000."
+    )
+    got = {r.key(): r for r in ex.relations}
+    committee = next(e.name for e in ex.entities if e.category == "PAC")
+    assert (committee, "opposes", "Ana Solis") in got
+    assert ("Mark Dunn", "memberOf", committee) in got
+    assert ("Mark Dunn", "opposes", "Ana Solis") in got  # leads a recall committee
+    assert got[("Ruth Vale", "funds", committee)].amount == 250000.0
+    assert ("Ruth Vale", "opposes", "Ana Solis") in got  # funds a recall committee
+
+
+def test_extract_role_copula_is_membership():
+    ex = run(
+        "Color of Change, the online advocacy group, was founded in 2005. Rashad Robinson is its president."
+    )
+    assert ("Rashad Robinson", "memberOf", "Color of Change") in triples(ex)
+    ex = run("Arisha Hatch has served as the executive director of Color of Change PAC.")
+    assert ("Arisha Hatch", "memberOf", "Color of Change PAC") in triples(ex)
+
+
+def test_extract_title_makes_the_following_name_a_person():
+    ex = run("District Attorney Ana Solis faced a recall in Harlow County.")
+    assert ex.entity("Ana Solis").category == "Prosecutor"
+    assert "Solis" not in {e.name for e in ex.entities}

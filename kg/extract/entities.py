@@ -165,6 +165,7 @@ class EntityClusterer:
             if span is None or is_work_title(span):
                 continue
             mentions.append(span)
+        mentions = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions)
         token_cluster: dict[int, int] = {}
@@ -288,6 +289,40 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _titled_people(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """A name right after a title ("District Attorney Ana Solis", "Mayor Jo Park") is a person.
+
+        The small model often tags such names as an organization, or only the
+        surname; the title settles it. Overlapping mentions give way.
+        """
+        titles = words("person_titles")
+        cue_ends = {sp.end for sp in doc.spans.get("kg_cues", [])}
+        out = list(mentions)
+        for tok in doc[:-1]:
+            if not (tok.i + 1 in cue_ends or (tok.lower_ in titles and tok.text[:1].isupper())):
+                continue
+            start = tok.i + 1
+            end = start
+            while (
+                end < len(doc)
+                and end - start < 3
+                and doc[end].pos_ == "PROPN"
+                and doc[end].text[:1].isupper()
+            ):
+                end += 1
+            if end - start < 1 or (
+                end - start == 1 and doc[start].ent_type_ not in ("PERSON", "ORG", "GPE", "")
+            ):
+                continue
+            span = Span(doc, start, end, label="PERSON")
+            overlapping = [m for m in out if m.start < end and start < m.end]
+            if any(m.label_ == "PAC" or (m.end - m.start) > (end - start) + 1 for m in overlapping):
+                continue  # part of a committee's name, or of a longer name
+            out = [m for m in out if m not in overlapping]
+            out.append(span)
+        return sorted(out, key=lambda m: m.start)
 
     @staticmethod
     def _repeat_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:

@@ -107,10 +107,21 @@ class _Ctx:
                 if e is not None:
                     return e
         if tok.dep_ == "appos":
-            return self.np(tok.head, depth + 1)
+            e = self.np(tok.head, depth + 1)
+            if e is not None:
+                return e
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "which", "that"):
             if tok.head.dep_ == "relcl":
                 return self.np(tok.head.head, depth + 1)
+        # apposition by position, when the parse attached it elsewhere:
+        # "Citizens for X, a committee chaired by ..." → the committee is Citizens for X
+        j = tok.i - 1
+        while j > 0 and self.doc[j].pos_ in ("DET", "ADJ", "NOUN", "ADV") and tok.i - j < 5:
+            j -= 1
+        if j > 0 and self.doc[j].text == "," and tok.pos_ == "NOUN":
+            m = self.mention_ending.get(j)
+            if m is not None:
+                return self.tc[m.start]
         if tok.lower_ == "one":  # "one of the prosecutors he fired, Carlos Vega"
             for c in tok.children:
                 if c.dep_ == "appos":
@@ -274,7 +285,7 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
     j = cue.start - 1
     while (
         j >= 0
-        and doc[j].pos_ in APPOS_FILLER_POS
+        and (doc[j].pos_ in APPOS_FILLER_POS or doc[j].lower_ in ("herself", "himself"))
         and doc[j].text not in (",", "(", "—", "–")
         and cue.start - j < 7
     ):
