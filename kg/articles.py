@@ -24,6 +24,7 @@ __all__ = [
     "ArticleError",
     "article_from_bytes",
     "article_from_text",
+    "check_date",
     "find_article_files",
     "read_article",
 ]
@@ -37,25 +38,32 @@ class ArticleError(ValueError):
 
 
 def _article_id(stem: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-") or "article"
+    """A readable id from a file stem; letters of any script are kept."""
+    return re.sub(r"[^\w.-]+", "-", stem).strip("-.") or "article"
+
+
+def check_date(value: str) -> str | None:
+    """The ISO date ``value`` starts with (``2021-05-03``, ``2021-05-03T10:00``), or None.
+
+    >>> check_date("2021-05-03T10:00"), check_date("yesterday")
+    ('2021-05-03', None)
+    """
+    value = str(value).strip()
+    if len(value) < 10:
+        return None
+    try:
+        return _dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _check_date(value: str | None, where: str) -> str | None:
     if value is None or value == "":
         return None
-    value = str(value).strip()
-    try:
-        return (
-            _dt.date.fromisoformat(value[:10]).isoformat()
-            if len(value) >= 10
-            else _bad(value, where)
-        )
-    except ValueError:
-        return _bad(value, where)
-
-
-def _bad(value: str, where: str) -> str:
-    raise ArticleError(Errors.BAD_DATE.format(value=value, path=where))
+    iso = check_date(value)
+    if iso is None:
+        raise ArticleError(Errors.BAD_DATE.format(value=str(value).strip(), path=where))
+    return iso
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -79,6 +87,7 @@ def article_from_text(
     name: str | None = None,
     meta: dict[str, str] | None = None,
     where: str | None = None,
+    source_path: str | None = None,
 ) -> Article:
     """Build an :class:`Article` from decoded text; ``meta`` overrides front matter."""
     where = where or name or "<stdin>"
@@ -100,6 +109,7 @@ def article_from_text(
         source=merged.get("source") or None,
         url=merged.get("url") or None,
         body_start=body_start,
+        source_path=source_path,
     )
 
 
@@ -109,6 +119,7 @@ def article_from_bytes(
     name: str | None = None,
     meta: dict[str, str] | None = None,
     where: str | None = None,
+    source_path: str | None = None,
 ) -> Article:
     """Decode strictly as UTF-8, refusing binary data, then :func:`article_from_text`."""
     where = where or name or "<stdin>"
@@ -124,7 +135,7 @@ def article_from_bytes(
         ) from None
     if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text[:8192]):
         raise ArticleError(Errors.BINARY.format(path=where))
-    return article_from_text(text, name=name, meta=meta, where=where)
+    return article_from_text(text, name=name, meta=meta, where=where, source_path=source_path)
 
 
 def _sidecar(path: Path) -> dict[str, str]:
@@ -155,7 +166,9 @@ def read_article(path: str | Path, *, meta: dict[str, str] | None = None) -> Art
     except OSError as e:
         raise ArticleError(Errors.UNREADABLE.format(path=path, reason=e.strerror or e)) from None
     merged = {**_sidecar(p), **(meta or {})}
-    return article_from_bytes(data, name=p.name, meta=merged, where=str(path))
+    return article_from_bytes(
+        data, name=p.name, meta=merged, where=str(path), source_path=str(p.resolve())
+    )
 
 
 def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:

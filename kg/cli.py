@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -181,36 +182,24 @@ def add(
 
     Re-adding the same text changes nothing; a changed text replaces its article.
     """
-    from kg.articles import ArticleError, article_from_bytes, find_article_files, read_article
-    from kg.ingest import add_articles
-    from kg.messages import Info
-    from kg.store import KGStore
-
-    meta = {k: v for k, v in {"title": title, "date": date, "source": source}.items() if v}
-    items: list = []
-    for p in paths:
-        if p == "-":
-            try:
-                items.append(
-                    article_from_bytes(
-                        sys.stdin.buffer.read(), name=article_id and article_id + ".txt", meta=meta
-                    )
-                )
-            except ArticleError as e:
-                items.append(("<stdin>", e))
-            continue
-        for f in find_article_files([p]):
-            if isinstance(f, ArticleError):
-                items.append((p, f))
-                continue
-            try:
-                items.append(read_article(f, meta=meta))
-            except ArticleError as e:
-                items.append((str(f), e))
+    from kg.articles import ArticleError, check_date
+    from kg.ingest import add_articles, read_inputs
+    from kg.messages import Errors, Info
     from kg.model import Article
+    from kg.store import KGStore
+    from kg.store import store_path as resolve_store
 
-    # open (and so create) the store only when there is something to write
-    store = KGStore.open(store_path) if any(isinstance(i, Article) for i in items) else None
+    if date is not None and check_date(date) is None:
+        raise ArticleError(Errors.BAD_DATE_OPTION.format(value=date))
+    meta = {k: v for k, v in {"title": title, "date": date, "source": source}.items() if v}
+    items = read_inputs(paths, meta=meta, stdin=sys.stdin.buffer.read, stdin_id=article_id)
+    store = None
+    if any(isinstance(i, Article) for i in items):
+        if not Path(resolve_store(store_path)).exists():
+            from kg.extract.pipeline import get_pipeline
+
+            get_pipeline()  # a missing model fails here, before an empty store is created
+        store = KGStore.open(store_path)
     show_bar = _interactive() and len(items) > 1
     bar = task = None
 

