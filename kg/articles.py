@@ -66,19 +66,35 @@ def _check_date(value: str | None, where: str) -> str | None:
     return iso
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], int]:
-    """Parse a leading ``---`` block; return (metadata, offset where the body starts)."""
-    m = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", text, re.S | re.M)
+_NL = r"(?:\r\n|\r|\n)"
+_FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*" + _NL)
+_FM_CLOSE = re.compile(r"(?:^|(?<=[\r\n]))---[ \t]*(?:" + _NL + r"|\Z)")
+
+
+def _front_matter(text: str, where: str) -> tuple[dict[str, str], int]:
+    """Parse a leading ``---`` block; return (metadata, offset where the body starts).
+
+    A block that opens and never closes is an error, not text: otherwise its
+    ``title:`` line would be read as a sentence of the article.
+    """
+    m = _FM_OPEN.match(text)
     if not m:
         return {}, 0
+    close = _FM_CLOSE.search(text, m.end())
+    if close is None:
+        raise ArticleError(
+            Errors.BAD_META.format(
+                path=where, reason="front matter opened with --- is never closed"
+            )
+        )
     meta: dict[str, str] = {}
-    for line in m.group(1).splitlines():
+    for line in re.split(_NL, text[m.end() : close.start()]):
         if ":" in line:
             key, _, value = line.partition(":")
             key = key.strip().lower()
             if key in META_KEYS:
                 meta[key] = value.strip().strip('"').strip("'")
-    return meta, m.end()
+    return meta, close.end()
 
 
 def article_from_text(
@@ -94,7 +110,7 @@ def article_from_text(
     if not text.strip():
         raise ArticleError(Errors.EMPTY.format(path=where))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    fm, body_start = _front_matter(text)
+    fm, body_start = _front_matter(text, where)
     merged = {**fm, **{k: v for k, v in (meta or {}).items() if v not in (None, "")}}
     if not text[body_start:].strip():
         raise ArticleError(Errors.EMPTY.format(path=where))

@@ -278,8 +278,12 @@ def stats(store_path: str, fmt: str, as_json: bool) -> None:
         f"{s['articles']} articles, {s['entities']} entities, {s['relations']} relations "
         f"({s['assertions']} sourced assertions), {s['quads']} quads"
     )
-    click.echo("entities:  " + ", ".join(f"{k} {v}" for k, v in s["by_category"].items()))
-    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in s["by_predicate"].items()))
+    click.echo(
+        "entities:  " + (", ".join(f"{k} {v}" for k, v in s["by_category"].items()) or "none")
+    )
+    click.echo(
+        "relations: " + (", ".join(f"{k} {v}" for k, v in s["by_predicate"].items()) or "none")
+    )
 
 
 @cli.command()
@@ -329,25 +333,32 @@ def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> N
     show_default=True,
 )
 def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> None:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); '-' reads it from stdin.
 
     The prefixes rkg:, ent:, art:, asr:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:,
     schema:, prov:, foaf: and org: are declared for you. The default graph is the
     union of all article graphs; GRAPH ?article { … } reaches one article.
     """
     from kg.messages import Errors
-    from kg.query import QueryError, check_read_only, run_query
+    from kg.query import QueryError, check_read_only, run_query, unknown_terms
     from kg.store import KGStore
 
     if sparql and qfile:
         raise QueryError(Errors.QUERY_BOTH)
     if qfile:
-        with open(qfile, encoding="utf-8") as f:
-            sparql = f.read()
+        try:
+            with open(qfile, encoding="utf-8") as f:
+                sparql = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(Errors.QUERY_FILE.format(path=qfile, reason=e)) from None
+    elif sparql == "-":
+        sparql = sys.stdin.read()
     check_read_only(sparql)  # refused before the store is even opened
+    for term in unknown_terms(sparql or ""):
+        click.echo(Errors.UNKNOWN_TERM.format(term=term), err=True)
     res = run_query(KGStore.open(store_path, read_only=True), sparql)
     if res.kind == "graph":
-        click.echo(res.serialize("ntriples" if fmt in ("csv", "tsv") else "turtle"), nl=False)
+        click.echo(res.serialize(fmt), nl=False)
     elif res.kind == "ask" and fmt == "table":
         click.echo("true" if res.boolean else "false")
     elif fmt == "table":
@@ -370,17 +381,22 @@ def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> N
 def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -> None:
     """Draw the stored graph as one self-contained HTML page (works offline)."""
     from kg.graph import around as around_fn
-    from kg.graph import find_node, store_to_networkx
+    from kg.graph import find_nodes, store_to_networkx
     from kg.messages import Errors
     from kg.store import KGStore, StoreError
     from kg.viz import write_html
 
     G = store_to_networkx(KGStore.open(store_path, read_only=True))
-    if around:
-        node = find_node(G, around)
-        if node is None:
+    if around is not None:
+        if not around.strip():
+            raise StoreError(Errors.NO_ENTITY_NAME)
+        hits = find_nodes(G, around)
+        if not hits:
             raise StoreError(Errors.NO_ENTITY.format(name=around))
-        G = around_fn(G, node, depth)
+        if len(hits) > 1:
+            names = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in hits)
+            raise StoreError(Errors.AMBIGUOUS_ENTITY.format(name=around, names=names))
+        G = around_fn(G, hits[0], depth)
     path = write_html(G, out, title=title)
     click.echo(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
 

@@ -19,7 +19,7 @@ from kg.store import KGStore
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["around", "find_node", "store_to_networkx"]
+__all__ = ["around", "find_node", "find_nodes", "store_to_networkx"]
 
 CATEGORY_RANK = {"Prosecutor": 5, "PAC": 4, "Person": 3, "Organization": 2, "Place": 1}
 
@@ -96,16 +96,41 @@ def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
     return G
 
 
+def _fold(name: str) -> str:
+    """Names compared as the guidelines say: case, accents, a leading "the", a possessive.
+
+    >>> _fold("the George Gascón's")
+    'george gascon'
+    """
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"\s+", " ", s.replace("\u2019", "'").strip().strip('.,;:!?"()[]{}').lower())
+    s = re.sub(r"^the ", "", s)
+    return re.sub(r"('s|')$", "", s).strip()
+
+
+def find_nodes(G: nx.Graph, name: str) -> list[str]:
+    """Nodes a user's name for an entity can mean: its label first, else an alias, else an IRI."""
+    want = _fold(name)
+    if not want:
+        return []
+    by_label = [n for n, d in G.nodes(data=True) if _fold(d.get("label", "")) == want]
+    if by_label:
+        return by_label
+    by_alias = [
+        n for n, d in G.nodes(data=True) if want in {_fold(a) for a in d.get("aliases", [])}
+    ]
+    if by_alias:
+        return by_alias
+    return [n for n in G.nodes if name.strip() in (n, _local(n))]
+
+
 def find_node(G: nx.Graph, name: str) -> str | None:
-    """The node whose label or alias is ``name`` (case-insensitive), or an IRI/slug."""
-    want = name.strip().lower()
-    for n, d in G.nodes(data=True):
-        if want in (d.get("label", "").lower(), n.lower(), _local(n).lower()):
-            return n
-    for n, d in G.nodes(data=True):
-        if want in (a.lower() for a in d.get("aliases", [])):
-            return n
-    return None
+    """The one node ``name`` means, or None when it means none or several."""
+    hits = find_nodes(G, name)
+    return hits[0] if len(hits) == 1 else None
 
 
 def around(G: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:

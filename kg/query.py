@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.messages import Errors
 from kg.store import KGStore
+from kg.vocab import PREFIXES
 
 __all__ = [
     "QueryError",
@@ -23,6 +24,7 @@ __all__ = [
     "check_read_only",
     "run_query",
     "strip_comments",
+    "unknown_terms",
     "update_keyword",
 ]
 
@@ -54,15 +56,18 @@ class QueryResult:
     triples: list[Any] | None = None
 
     def serialize(self, fmt: str) -> str:
-        """csv, tsv or json (SPARQL 1.1 results formats); for graphs: turtle or ntriples."""
-        if self.kind == "graph":
-            rdf_fmt = (
-                ox.RdfFormat.N_TRIPLES
-                if fmt in ("ntriples", "nt", "csv", "tsv")
-                else ox.RdfFormat.TURTLE
-            )
-            from kg.vocab import PREFIXES
+        """csv, tsv or json (SPARQL 1.1 results formats).
 
+        A graph (CONSTRUCT, DESCRIBE) comes out as Turtle, as JSON-LD for ``json``,
+        and as N-Triples for ``csv``/``tsv`` (one triple a line).
+        """
+        if self.kind == "graph":
+            rdf_fmt = {
+                "json": ox.RdfFormat.JSON_LD,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+                "csv": ox.RdfFormat.N_TRIPLES,
+                "tsv": ox.RdfFormat.N_TRIPLES,
+            }.get(fmt, ox.RdfFormat.TURTLE)
             kw = {"prefixes": PREFIXES} if rdf_fmt == ox.RdfFormat.TURTLE else {}
             return ox.serialize(self.triples or [], format=rdf_fmt, **kw).decode()
         fmt_obj = {
@@ -184,10 +189,47 @@ def update_keyword(sparql: str) -> str | None:
     return None
 
 
-def _one_line(msg: str, limit: int = 160) -> str:
-    """Parser messages can list every expected character class; keep the start."""
-    msg = " ".join(msg.split())
-    return msg if len(msg) <= limit else msg[: limit - 1].rstrip() + "…"
+def _clean_syntax_message(msg: str, sparql: str) -> str:
+    """pyoxigraph's parser lists every expected character class; say it in words."""
+    msg = " ".join(msg.removeprefix("error ").split())
+    m = re.match(r"at (\d+):(\d+): (.*)", msg)
+    where, rest = (f"at {m.group(1)}:{m.group(2)}", m.group(3)) if m else ("", msg)
+    rest = rest.split(", [")[0].split(", '")[0]
+    rest = re.sub(
+        r"^expected one of (?=[A-Z][a-z]+ [a-z])", "", rest
+    )  # a sentence, not a token list
+    if rest.startswith("Prefix not found") and m:
+        line = sparql.splitlines()[int(m.group(1)) - 1] if sparql.splitlines() else ""
+        col = int(m.group(2))
+        found = re.findall(r"([A-Za-z][\w-]*)?:", line[: col + 1])
+        name = (found[-1] if found else "") + ":"
+        declared = ", ".join(p + ":" for p in PREFIXES)
+        rest = f"unknown prefix {name} (declared for you: {declared})"
+    text = f"{where}: {rest}" if where else rest
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def _strip_strings(sparql: str) -> str:
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', sparql)
+
+
+def unknown_terms(sparql: str) -> list[str]:
+    """``rkg:`` terms in a query that the ontology does not define (likely typos).
+
+    >>> unknown_terms("SELECT * WHERE { ?a rkg:prosecuterOf ?b . ?a rkg:funds ?c }")
+    ['rkg:prosecuterOf']
+    """
+    from kg.vocab import RKG
+
+    text = _strip_strings(strip_comments(sparql))
+    out = []
+    for term in re.findall(r"\brkg:([A-Za-z_][\w-]*)", text):
+        try:
+            getattr(RKG, term)
+        except AttributeError:
+            if f"rkg:{term}" not in out:
+                out.append(f"rkg:{term}")
+    return out
 
 
 def check_read_only(sparql: str | None) -> str:
@@ -197,6 +239,8 @@ def check_read_only(sparql: str | None) -> str:
     kw = update_keyword(sparql)
     if kw:
         raise QueryError(Errors.UPDATE_REFUSED.format(keyword=kw))
+    if re.search(r"\bSERVICE\b", _strip_strings(strip_comments(sparql)), re.I):
+        raise QueryError(Errors.SERVICE_REFUSED)
     return sparql
 
 
@@ -212,7 +256,7 @@ def run_query(
         res = store.query(sparql, substitutions=subs) if subs else store.query(sparql)
     except SyntaxError as e:
         raise QueryError(
-            Errors.QUERY_SYNTAX.format(reason=_one_line(str(e).removeprefix("error ")))
+            Errors.QUERY_SYNTAX.format(reason=_clean_syntax_message(str(e), sparql))
         ) from None
     except (OSError, ValueError, RuntimeError) as e:
         raise QueryError(Errors.QUERY_FAILED.format(reason=str(e).splitlines()[0])) from None

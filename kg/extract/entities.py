@@ -42,6 +42,7 @@ GENERIC_NAMES = {
     "party",
     "association",
     "group",
+    "political action committee",
 }
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
@@ -162,12 +163,12 @@ class EntityClusterer:
             if ent.label_ not in LABEL_CATEGORY:
                 continue
             span = clean_span(ent, cue_tokens)
-            if span is None or is_work_title(span):
-                continue
+            if span is None or is_work_title(span) or all(t.i in cue_tokens for t in span):
+                continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
-        mentions = self._titled_people(doc, mentions)
+        mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
-        clusters = self._cluster(mentions)
+        clusters = self._cluster(mentions, titled)
         token_cluster: dict[int, int] = {}
         for ci, cl in enumerate(clusters):
             for m in cl.mentions:
@@ -179,7 +180,7 @@ class EntityClusterer:
         return doc
 
     # -- clustering ---------------------------------------------------------
-    def _cluster(self, mentions: list[Span]) -> list[Cluster]:
+    def _cluster(self, mentions: list[Span], titled: set[int] = frozenset()) -> list[Cluster]:
         by_key: dict[str, Cluster] = {}
         for m in mentions:
             key = norm_name(m.text)
@@ -252,7 +253,9 @@ class EntityClusterer:
                 cl.name
             ):  # a dateline ("CHICAGO —"): name it as the text would in a sentence
                 cl.name = cl.name.title()
-            cl.category = self._category(cl)
+            cl.category = (
+                "Person" if any(m.start in titled for m in cl.mentions) else self._category(cl)
+            )
             cl.types = {cl.category}
             out.append(cl)
         out.sort(key=lambda c: c.mentions[0].start)
@@ -272,6 +275,12 @@ class EntityClusterer:
             ):
                 # "Neighbors for a Better San Francisco, a political action committee"
                 return "PAC"
+        last = cl.name.split()[-1].lower() if cl.name.split() else ""
+        if (
+            last in words("organization_heads")
+            and not cl.labels["PERSON"] > sum(cl.labels.values()) / 2
+        ):
+            return "Organization"  # "Lake County Republican Party", whatever the model said
         roles = words("person_role_nouns")
         for m in cl.mentions:
             root = m.root
@@ -291,27 +300,38 @@ class EntityClusterer:
         return LABEL_CATEGORY[label]
 
     @staticmethod
-    def _titled_people(doc: Doc, mentions: list[Span]) -> list[Span]:
+    def _titled_people(doc: Doc, mentions: list[Span]) -> tuple[list[Span], set[int]]:
         """A name right after a title ("District Attorney Ana Solis", "Mayor Jo Park") is a person.
 
         The small model often tags such names as an organization, or only the
-        surname; the title settles it. Overlapping mentions give way.
+        surname; the title settles it. Overlapping mentions give way. Returns the
+        mentions and the start tokens of the titled ones.
         """
         titles = words("person_titles")
-        cue_ends = {sp.end for sp in doc.spans.get("kg_cues", [])}
+        cue_ends = {
+            sp.end
+            for sp in doc.spans.get("kg_cues", [])
+            if not sp[-1].lower_.endswith("s") or sp[-1].lower_ == "d.a.s"
+        }
         out = list(mentions)
+        titled: set[int] = set()
         for tok in doc[:-1]:
             if not (tok.i + 1 in cue_ends or (tok.lower_ in titles and tok.text[:1].isupper())):
                 continue
-            start = tok.i + 1
-            end = start
-            while (
-                end < len(doc)
-                and end - start < 3
-                and doc[end].pos_ == "PROPN"
-                and doc[end].text[:1].isupper()
-            ):
-                end += 1
+            start = end = tok.i + 1
+            while end < len(doc) and end - start < 5:
+                t = doc[end]
+                if t.pos_ == "PROPN" and t.text[:1].isupper():
+                    end += 1
+                elif (
+                    t.text in ("-", "‑")
+                    and end > start
+                    and end + 1 < len(doc)
+                    and doc[end + 1].text[:1].isupper()
+                ):
+                    end += 2  # "Okonkwo-Reyes"
+                else:
+                    break
             if end - start < 1 or (
                 end - start == 1 and doc[start].ent_type_ not in ("PERSON", "ORG", "GPE", "")
             ):
@@ -322,7 +342,8 @@ class EntityClusterer:
                 continue  # part of a committee's name, or of a longer name
             out = [m for m in out if m not in overlapping]
             out.append(span)
-        return sorted(out, key=lambda m: m.start)
+            titled.add(start)
+        return sorted(out, key=lambda m: m.start), titled
 
     @staticmethod
     def _repeat_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:

@@ -353,6 +353,10 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             place = _place_before(ctx, cue.start)
             if place is None:
                 place = _place_after(ctx, cue.end)
+        if place is None and not (assistant or plural) and cue.end in ctx.mention_at:
+            # "District Attorney Jane Roe of Springfield"
+            named = ctx.mention_at[cue.end]
+            place = _place_after(ctx, named.end)
         for person, conf, used in people:
             ctx.prosecutor.add(person)
             if place is not None:
