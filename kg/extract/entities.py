@@ -454,14 +454,14 @@ class EntityClusterer:
             else:
                 continue
             si = sent_of.get(tok.i, 0)
-            # an object pronoun is not its own clause's subject ("Bates ran against her")
-            gov = (
-                tok.head.head.i
-                if tok.dep_ == "pobj"
-                else tok.head.i
-                if tok.dep_ in ("dobj", "dative")
-                else None
-            )
+            # an object pronoun is not its own clause's subject ("Bates ran against her"),
+            # nor the subject of a verb above it ("Biden nominated her to be ...")
+            if tok.dep_ in ("dobj", "dative", "pobj") or (
+                low in ("him", "her") and tok.dep_ != "poss"
+            ):
+                blocked = {a.i for a in tok.ancestors if a.pos_ in ("VERB", "AUX")}
+            else:
+                blocked = set()
             cands = [
                 (i, ci, subj)
                 for i, ci, subj in heads
@@ -469,7 +469,7 @@ class EntityClusterer:
                 and si - sent_of.get(i, 0) <= 2
                 and clusters[ci].category in want
                 and gender.get(ci, g) == g
-                and (gov is None or subject_of.get(i) != gov)
+                and subject_of.get(i) not in blocked
             ]
             if not cands:
                 continue

@@ -313,15 +313,20 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
         hops += 1
         if tok.pos_ in ("VERB", "AUX"):
             break
-    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in (
-        "be",
-        "become",
-        "serve",
-        "elect",
-        "appoint",
-        "name",
-        "remain",
-        "win",
+    if (
+        tok.pos_ in ("VERB", "AUX")
+        and ctx.asserted(tok)
+        and tok.lemma_
+        in (
+            "be",
+            "become",
+            "serve",
+            "elect",
+            "appoint",
+            "name",
+            "remain",
+            "win",
+        )
     ):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         for e in ctx.nps(subj):
