@@ -92,7 +92,7 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
     if stored is not None and stored.sha256 == art.sha256 and stored.metadata() == meta:
         return AddResult(where, "unchanged", art.id)
     same = store.article_by_sha(art.sha256)
-    if same is not None and (stored is None or same.iri != stored.iri) and same.metadata() == meta:
+    if same is not None and (stored is None or same.iri != stored.iri):
         return AddResult(where, "unchanged", art.id, duplicate_of=same.describe())
     if len(art.body) > MAX_CHARS:
         return AddResult(

@@ -8,6 +8,7 @@ directly; tests that change a store use ``store_copy``.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import traceback
 from collections.abc import Callable
@@ -23,13 +24,26 @@ CORPUS = REPO / "corpus" / "articles"
 SEED = CORPUS / "000_f2868a0e3aa09fad.txt"
 SEED_ID = "000_f2868a0e3aa09fad"
 CORPUS_IDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
+ARTICLE_NS = "https://w3id.org/reform-kg/article/"
+
+
+def text_iri(text: str | bytes) -> str:
+    """An article's IRI (and named graph): its text's SHA-256, first 16 hex digits."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return ARTICLE_NS + hashlib.sha256(data).hexdigest()[:16]
+
+
+SEED_IRI = text_iri(SEED.read_bytes())
+CORPUS_IRIS = {p.stem: text_iri(p.read_bytes()) for p in CORPUS.glob("*.txt")}
 
 Invoke = Callable[..., Result]
 
 
-def invoke(*args: str | Path, input: str | bytes | None = None) -> Result:
+def invoke(
+    *args: str | Path, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
     """Run ``kg ARGS`` in-process; ``result.stdout`` and ``result.stderr`` are separate."""
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env)
     if result.exc_info is not None:
         # The traceback keeps the command's frames, and so its open store, alive: a later
         # command on the same store would race the writer's background compaction.
@@ -86,11 +100,19 @@ def article_count(store: Path) -> int:
     return len(KGStore.open(store, read_only=True).articles())
 
 
-def nquad_lines(store: Path) -> list[str]:
-    """The whole store (ontology graph included) as sorted N-Quads lines."""
+def iri_of(store: Path, article_id: str) -> str:
+    """The IRI of the one stored article whose id is ``article_id``."""
     from kg.store import KGStore
 
-    data = KGStore.open(store, read_only=True).dump("nquads", include_ontology=True)
+    [iri] = [a.iri for a in KGStore.open(store, read_only=True).articles() if a.id == article_id]
+    return iri
+
+
+def nquad_lines(store: Path) -> list[str]:
+    """The whole store as sorted N-Quads lines."""
+    from kg.store import KGStore
+
+    data = KGStore.open(store, read_only=True).dump("nquads")
     return sorted(data.decode("utf-8").splitlines())
 
 

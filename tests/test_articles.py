@@ -159,3 +159,40 @@ def test_articles_find_files_reports_missing_and_empty_dirs(tmp_path: Path):
     assert all(isinstance(x, ArticleError) for x in out)
     assert "no such file" in str(out[0])
     assert "no .txt or .md" in str(out[1])
+
+
+def test_articles_file_source_path_is_its_resolved_absolute_path(tmp_path: Path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    f = tmp_path / "sub" / "krasner.txt"
+    f.write_text("Philadelphia District Attorney Larry Krasner won.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "sub")
+    art = read_article("../sub/krasner.txt")
+    assert art.source_path == str(f.resolve())
+    assert (art.id, art.file_name) == ("krasner", "krasner.txt")
+    assert (
+        article_from_text("Philadelphia District Attorney Larry Krasner won.").source_path is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "article_id"),
+    [
+        ("Gascón победа.txt", "Gascón-победа"),
+        ("報道 2021.md", "報道-2021"),
+        ("krasner.2021.txt", "krasner.2021"),
+        ("--- .txt", "article"),
+    ],
+)
+def test_articles_id_keeps_letters_of_any_script(name: str, article_id: str):
+    art = article_from_text("Philadelphia District Attorney Larry Krasner won.", name=name)
+    assert art.id == article_id
+
+
+def test_articles_key_is_the_first_16_hex_of_the_text_sha256():
+    import hashlib
+
+    text = "Philadelphia District Attorney Larry Krasner won."
+    art = article_from_text(text, name="a.txt")
+    assert art.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert art.key == art.sha256[:16]
+    assert article_from_text(text, name="other.md").key == art.key  # the name plays no part

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -13,7 +14,9 @@ import pytest
 from conftest import (
     CORPUS,
     CORPUS_IDS,
+    CORPUS_IRIS,
     REPO,
+    SEED,
     SEED_ID,
     Invoke,
     article_count,
@@ -21,15 +24,17 @@ from conftest import (
     assert_one_line_error,
     nquad_lines,
     quads_by_graph,
+    text_iri,
 )
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.store import KGStore
-from kg.vocab import ART, ONTOLOGY_GRAPH
+from kg.vocab import ONTOLOGY_GRAPH, ontology_path
 
 KRASNER_TEXT = "Philadelphia District Attorney Larry Krasner won a second term on Tuesday.\n"
 GASCON_TEXT = "Los Angeles County District Attorney George Gascón won the election.\n"
+ADDED = re.compile(r"^added (\S+) \((\d+) entit(?:y|ies), (\d+) relations?\)$", re.M)
 SUMMARY = re.compile(
     r"^(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed(?: \((.+)\))?$", re.M
 )
@@ -47,9 +52,17 @@ def _ids(store: Path) -> list[str]:
     return [a.id for a in KGStore.open(store, read_only=True).articles()]
 
 
-def _evidence_texts(store: Path, article_id: str) -> set[str]:
+def _sources(store: Path) -> list[tuple[str, str | None]]:
+    return [(a.id, a.source_path) for a in KGStore.open(store, read_only=True).articles()]
+
+
+def _graphs(store: Path) -> set[str]:
+    return {g.value for g in KGStore.open(store, read_only=True).oxigraph.named_graphs()}
+
+
+def _evidence_texts(store: Path, graph: str) -> set[str]:
     rows = KGStore.open(store, read_only=True).query(
-        f"SELECT ?t WHERE {{ GRAPH <{ART[article_id]}> {{ ?x rkg:evidenceText ?t }} }}",
+        f"SELECT ?t WHERE {{ GRAPH <{graph}> {{ ?x rkg:evidenceText ?t }} }}",
         use_default_graph_as_union=False,
     )
     return {r["t"].value for r in rows}
@@ -70,10 +83,50 @@ def test_cli_add_files(tmp_path: Path, kg: Invoke):
     store = tmp_path / "store"
     result = kg("add", a, b, "--store", store)
     assert result.exit_code == 0, result.output
-    assert "added krasner (" in result.stdout
-    assert "added gascon (" in result.stdout
+    assert [m[0] for m in ADDED.findall(result.stdout)] == ["krasner", "gascon"]
     assert _summary(result.stdout) == (2, 0, 0, 0)
     assert _ids(store) == ["gascon", "krasner"]
+    assert _sources(store) == [("gascon", str(b.resolve())), ("krasner", str(a.resolve()))]
+    assert _graphs(store) == {text_iri(KRASNER_TEXT), text_iri(GASCON_TEXT)}
+
+
+def test_cli_add_relative_path_stores_the_resolved_path(tmp_path: Path, kg: Invoke, monkeypatch):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "krasner.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = kg("add", "src/krasner.txt", "--store", "store")
+    assert result.exit_code == 0, result.output
+    assert _sources(tmp_path / "store") == [
+        ("krasner", str((tmp_path / "src" / "krasner.txt").resolve()))
+    ]
+    again = kg("add", tmp_path / "src" / "krasner.txt", "--store", "store")
+    assert "unchanged krasner" in again.stdout  # the same file, however it is named
+
+
+def test_cli_add_md_and_txt_of_the_same_stem_are_two_articles(tmp_path: Path, kg: Invoke):
+    (tmp_path / "story.md").write_text(GASCON_TEXT, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", tmp_path, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _summary(result.stdout) == (2, 0, 0, 0)
+    assert sorted(_sources(store)) == [
+        ("story", str((tmp_path / "story.md").resolve())),
+        ("story", str((tmp_path / "story.txt").resolve())),
+    ]
+    removed = kg("remove", "story.md", "--store", store)  # the file name tells them apart
+    assert removed.exit_code == 0, removed.output
+    assert _sources(store) == [("story", str((tmp_path / "story.txt").resolve()))]
+
+
+def test_cli_add_keeps_letters_of_any_script_in_the_id(tmp_path: Path, kg: Invoke):
+    f = tmp_path / "Gascón победа 2020.txt"
+    f.write_text(GASCON_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", f, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _ids(store) == ["Gascón-победа-2020"]
+    assert "added Gascón-победа-2020 (" in result.stdout
 
 
 def test_cli_add_directory_recursively_txt_and_md_skipping_json(tmp_path: Path, kg: Invoke):
@@ -104,11 +157,18 @@ def test_cli_add_stdin(tmp_path: Path, kg: Invoke):
     assert re.fullmatch(r"stdin-[0-9a-f]{12}", art.id)
     assert f"added {art.id} (" in result.stdout
     assert art.file_name is None
-    # the same text again is unchanged
+    assert art.source_path is None  # anonymous stdin has no source
+    assert art.iri == text_iri(KRASNER_TEXT)
+    # the same text again changes nothing (it has no source path, so it is a duplicate)
+    before = nquad_lines(store)
     again = kg("add", "-", "--store", store, input=KRASNER_TEXT)
     assert again.exit_code == 0, again.output
-    assert f"unchanged {art.id}" in again.stdout
+    assert again.stdout.splitlines()[0] in (
+        f"unchanged {art.id}",
+        f"skipped {art.id}: same text as stored article {art.id}",
+    )
     assert _summary(again.stdout) == (0, 0, 1, 0)
+    assert nquad_lines(store) == before
 
 
 def test_cli_add_stdin_with_id_and_metadata(tmp_path: Path, kg: Invoke):
@@ -120,7 +180,19 @@ def test_cli_add_stdin_with_id_and_metadata(tmp_path: Path, kg: Invoke):
     assert result.exit_code == 0, result.output
     [art] = KGStore.open(store, read_only=True).articles()
     assert (art.id, art.title, art.date) == ("krasner-win", "Krasner wins", "2021-11-02")
+    assert art.source_path == "stdin:krasner-win"
     assert "added krasner-win (" in result.stdout
+
+
+def test_cli_add_stdin_with_same_id_replaces(tmp_path: Path, kg: Invoke):
+    store = tmp_path / "store"
+    assert kg("add", "-", "--id", "x", "--store", store, input=KRASNER_TEXT).exit_code == 0
+    assert "unchanged x" in kg("add", "-", "--id", "x", "--store", store, input=KRASNER_TEXT).stdout
+    result = kg("add", "-", "--id", "x", "--store", store, input=GASCON_TEXT)
+    assert result.exit_code == 0, result.output
+    assert "replaced x (" in result.stdout
+    assert _sources(store) == [("x", "stdin:x")]
+    assert _graphs(store) == {text_iri(GASCON_TEXT)}
 
 
 def test_cli_add_same_text_is_unchanged_and_store_identical(store_copy: Path, kg: Invoke):
@@ -128,34 +200,107 @@ def test_cli_add_same_text_is_unchanged_and_store_identical(store_copy: Path, kg
     result = kg("add", CORPUS, "--store", store_copy)
     assert result.exit_code == 0, result.output
     for article_id in CORPUS_IDS:
-        assert f"unchanged {article_id}" in result.stdout
+        assert re.search(rf"^unchanged {re.escape(article_id)}$", result.stdout, re.M)
     assert _summary(result.stdout) == (0, 0, len(CORPUS_IDS), 0)
     assert nquad_lines(store_copy) == before
 
 
-def test_cli_add_changed_text_same_name_replaces(store_copy: Path, kg: Invoke, tmp_path: Path):
-    target = "103_real_justice_krasner_2017"
-    old_sentences = _evidence_texts(store_copy, target)
+def test_cli_add_changed_text_same_path_replaces(store_copy: Path, kg: Invoke, tmp_path: Path):
+    story = tmp_path / "news" / "story.txt"
+    story.parent.mkdir()
+    story.write_text(GASCON_TEXT, encoding="utf-8")
+    assert kg("add", story, "--store", store_copy).exit_code == 0
+    old_graph = text_iri(GASCON_TEXT)
+    old_sentences = _evidence_texts(store_copy, old_graph)
     assert old_sentences
-    others_before = {g: q for g, q in quads_by_graph(store_copy).items() if g != str(ART[target])}
-    changed = tmp_path / "elsewhere" / f"{target}.txt"
-    changed.parent.mkdir()
-    changed.write_text(KRASNER_TEXT, encoding="utf-8")
+    others_before = {g: q for g, q in quads_by_graph(store_copy).items() if g != old_graph}
 
-    result = kg("add", changed, "--store", store_copy)
+    story.write_text(KRASNER_TEXT, encoding="utf-8")
+    result = kg("add", story, "--store", store_copy)
     assert result.exit_code == 0, result.output
-    assert f"replaced {target} (" in result.stdout
+    assert "replaced story (" in result.stdout
     assert _summary(result.stdout) == (0, 1, 0, 0)
-    new_sentences = _evidence_texts(store_copy, target)
+    new_graph = text_iri(KRASNER_TEXT)
+    new_sentences = _evidence_texts(store_copy, new_graph)
     assert new_sentences == {KRASNER_TEXT.strip()}
     assert not old_sentences & new_sentences
-    assert _ids(store_copy) == CORPUS_IDS
-    others_after = {g: q for g, q in quads_by_graph(store_copy).items() if g != str(ART[target])}
+    assert _ids(store_copy) == sorted([*CORPUS_IDS, "story"])
+    others_after = {g: q for g, q in quads_by_graph(store_copy).items() if g != new_graph}
     assert others_after == others_before
-    # no trace of the old sentences anywhere in the store
+    # no trace of the old version anywhere in the store
     dump = KGStore.open(store_copy, read_only=True).dump("nquads").decode()
+    assert old_graph not in dump
     for sentence in old_sentences:
         assert json.dumps(sentence, ensure_ascii=False)[1:-1] not in dump
+
+
+def test_cli_add_article_iri_is_content_derived(tmp_path: Path, kg: Invoke):
+    story = tmp_path / "story.txt"
+    story.write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("add", story, "--store", store).exit_code == 0
+    first = text_iri(KRASNER_TEXT)
+    assert (
+        first
+        == "https://w3id.org/reform-kg/article/"
+        + (hashlib.sha256(KRASNER_TEXT.encode()).hexdigest()[:16])
+    )
+    [art] = KGStore.open(store, read_only=True).articles()
+    assert (art.id, art.iri) == ("story", first)
+    assert _graphs(store) == {first}
+
+    changed = KRASNER_TEXT.replace("Tuesday", "Wednesday")
+    story.write_text(changed, encoding="utf-8")
+    result = kg("add", story, "--store", store)
+    assert "replaced story (" in result.stdout, result.output
+    [art] = KGStore.open(store, read_only=True).articles()
+    assert art.iri == text_iri(changed) != first
+    assert _graphs(store) == {art.iri}  # the old graph is gone
+    assert first not in KGStore.open(store, read_only=True).dump("nquads").decode()
+
+
+def test_cli_add_same_name_in_two_directories_is_two_articles(tmp_path: Path, kg: Invoke):
+    a, b = tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"
+    for f, text in ((a, KRASNER_TEXT), (b, GASCON_TEXT)):
+        f.parent.mkdir()
+        f.write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("add", a, "--store", store).exit_code == 0
+    result = kg("add", b, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "added story (" in result.stdout  # not "replaced": another file
+    assert _summary(result.stdout) == (1, 0, 0, 0)
+    assert _sources(store) == [("story", str(a.resolve())), ("story", str(b.resolve()))]
+    assert _graphs(store) == {text_iri(KRASNER_TEXT), text_iri(GASCON_TEXT)}
+
+
+@pytest.mark.parametrize("second", ["b/story.txt", "b/copy.txt", "-"])
+def test_cli_add_identical_text_under_a_second_path_is_skipped(
+    tmp_path: Path, kg: Invoke, second: str
+):
+    first = tmp_path / "a" / "story.txt"
+    first.parent.mkdir()
+    first.write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("add", first, "--store", store).exit_code == 0
+    before = nquad_lines(store)
+    if second == "-":
+        result = kg("add", "-", "--store", store, input=KRASNER_TEXT)
+        second_id = "stdin-" + hashlib.sha256(KRASNER_TEXT.encode()).hexdigest()[:12]
+    else:
+        path = tmp_path / second
+        path.parent.mkdir()
+        path.write_text(KRASNER_TEXT, encoding="utf-8")
+        result = kg("add", path, "--store", store)
+        second_id = path.stem
+    assert result.exit_code == 0, result.output
+    assert (
+        f"skipped {second_id}: same text as stored article {first.resolve()}"
+        in result.stdout.splitlines()
+    ), result.stdout
+    assert _summary(result.stdout) == (0, 0, 1, 0)
+    assert nquad_lines(store) == before  # the first article is kept, untouched
+    assert _sources(store) == [("story", str(first.resolve()))]
 
 
 def test_cli_add_new_dotted_id_is_added_not_replaced(tmp_path: Path, kg: Invoke):
@@ -177,14 +322,27 @@ def test_cli_add_new_dotted_id_is_added_not_replaced(tmp_path: Path, kg: Invoke)
 def test_cli_remove_drops_exactly_that_article(store_copy: Path, kg: Invoke):
     target = "101_foxx_primary_2020"
     before = quads_by_graph(store_copy)
-    assert before[str(ART[target])]
+    assert before[CORPUS_IRIS[target]]
     result = kg("remove", target, "--store", store_copy)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == f"removed {target}"
     after = quads_by_graph(store_copy)
-    assert after == {g: q for g, q in before.items() if g != str(ART[target])}
-    assert str(ONTOLOGY_GRAPH) in after
+    assert after == {g: q for g, q in before.items() if g != CORPUS_IRIS[target]}
+    assert set(after) == {i for t, i in CORPUS_IRIS.items() if t != target}  # articles only
     assert _ids(store_copy) == [i for i in CORPUS_IDS if i != target]
+
+
+@pytest.mark.parametrize("how", ["iri", "sha256 prefix", "absolute path"])
+def test_cli_remove_by_iri_sha_or_path(store_copy: Path, kg: Invoke, how: str):
+    ref = {
+        "iri": CORPUS_IRIS[SEED_ID],
+        "sha256 prefix": hashlib.sha256(SEED.read_bytes()).hexdigest()[:10],
+        "absolute path": str(SEED),
+    }[how]
+    result = kg("remove", ref, "--store", store_copy)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"removed {SEED_ID}"
+    assert _ids(store_copy) == [i for i in CORPUS_IDS if i != SEED_ID]
 
 
 def test_cli_remove_by_file_name(store_copy: Path, kg: Invoke):
@@ -213,6 +371,47 @@ def test_cli_remove_dotted_id_removes_that_article(tmp_path: Path, kg: Invoke):
     result = kg("remove", "krasner.2021", "--store", store)
     assert result.exit_code == 0, result.output
     assert _ids(store) == ["krasner"], "kg remove krasner.2021 removed another article"
+
+
+def _two_stories(tmp_path: Path, kg: Invoke) -> tuple[Path, Path, Path]:
+    a, b = tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"
+    for f, text in ((a, KRASNER_TEXT), (b, GASCON_TEXT)):
+        f.parent.mkdir()
+        f.write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", a, b, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert _summary(result.stdout) == (2, 0, 0, 0)
+    return a.resolve(), b.resolve(), store
+
+
+@pytest.mark.parametrize("ref", ["story.txt", "story"])
+def test_cli_remove_ambiguous_name_is_one_line_error_and_changes_nothing(
+    tmp_path: Path, kg: Invoke, ref: str
+):
+    a, b, store = _two_stories(tmp_path, kg)
+    before = nquad_lines(store)
+    line = assert_one_line_error(kg("remove", ref, "--store", store), ref, str(a), str(b))
+    assert "several" in line
+    assert nquad_lines(store) == before
+    assert _sources(store) == [("story", str(a)), ("story", str(b))]
+
+
+def test_cli_remove_by_path_removes_exactly_one_of_two_same_named(
+    tmp_path: Path, kg: Invoke, monkeypatch
+):
+    a, b, store = _two_stories(tmp_path, kg)
+    before = quads_by_graph(store)
+    monkeypatch.chdir(tmp_path)
+    result = kg("remove", "a/story.txt", "--store", store)  # relative to the working directory
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "removed story"
+    assert _sources(store) == [("story", str(b))]
+    assert_one_line_error(kg("remove", a, "--store", store), "no stored article")  # gone
+    assert quads_by_graph(store) == {g: q for g, q in before.items() if g != text_iri(KRASNER_TEXT)}
+    result = kg("remove", b, "--store", store)  # and by absolute path
+    assert result.exit_code == 0, result.output
+    assert _sources(store) == []
 
 
 # --------------------------------------------------------------------------- bad input
@@ -276,16 +475,26 @@ def test_cli_add_empty_stdin_is_an_error(store_copy: Path, kg: Invoke):
     assert article_count(store_copy) == len(CORPUS_IDS)
 
 
-def test_cli_add_bad_date_option_is_an_error(store_copy: Path, kg: Invoke, tmp_path: Path):
+@pytest.mark.parametrize("date", ["yesterday", "next tuesday", "2021-13-01", "2021-5-3"])
+def test_cli_add_bad_date_option_is_an_error(
+    store_copy: Path, kg: Invoke, tmp_path: Path, date: str
+):
     f = tmp_path / "new.txt"
     f.write_text(KRASNER_TEXT, encoding="utf-8")
-    result = kg("add", f, "--date", "next tuesday", "--store", store_copy)
-    assert_no_crash(result)
-    assert result.exit_code != 0
-    assert any(
-        line.startswith("error:") and "bad date" in line for line in result.stderr.splitlines()
-    )
-    assert article_count(store_copy) == len(CORPUS_IDS)
+    before = nquad_lines(store_copy)
+    result = kg("add", f, "--date", date, "--store", store_copy)
+    line = assert_one_line_error(result)
+    assert line == f"error: bad --date {date!r}: expected YYYY-MM-DD"
+    assert result.stdout == ""  # refused before anything was read or added
+    assert nquad_lines(store_copy) == before
+
+
+def test_cli_add_bad_date_option_creates_no_store(kg: Invoke, tmp_path: Path):
+    f = tmp_path / "new.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    assert_one_line_error(kg("add", f, "--date", "yesterday", "--store", store), "--date")
+    assert not store.exists()
 
 
 def test_cli_add_batch_adds_good_files_and_reports_failures(tmp_path: Path, kg: Invoke):
@@ -323,8 +532,6 @@ def _reference_graphs(store: Path) -> dict[str, Graph]:
     ox_store = KGStore.open(store, read_only=True).oxigraph
     out = {}
     for g in ox_store.named_graphs():
-        if g.value == str(ONTOLOGY_GRAPH):
-            continue
         triples = [
             ox.Triple(q.subject, q.predicate, q.object)
             for q in ox_store.quads_for_pattern(None, None, None, g)
@@ -351,7 +558,7 @@ def test_cli_export_dataset_formats_round_trip(
     ds.parse(data=result.stdout, format=rdflib_fmt)
     got = _named_graphs(ds)
     expected = _reference_graphs(corpus_store)
-    assert set(got) == set(expected) == {str(ART[i]) for i in CORPUS_IDS}
+    assert set(got) == set(expected) == set(CORPUS_IRIS.values())  # no ontology graph
     for name, g in expected.items():
         assert isomorphic(got[name], g), name
 
@@ -376,7 +583,30 @@ def test_cli_export_with_ontology_and_to_file(corpus_store: Path, kg: Invoke, tm
     assert result.stdout == ""
     ds = Dataset()
     ds.parse(out, format="trig")
-    assert set(_named_graphs(ds)) == {str(ART[i]) for i in CORPUS_IDS} | {str(ONTOLOGY_GRAPH)}
+    graphs = _named_graphs(ds)
+    assert set(graphs) == set(CORPUS_IRIS.values()) | {str(ONTOLOGY_GRAPH)}
+    assert str(ONTOLOGY_GRAPH) == "https://w3id.org/reform-kg/ontology"
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    assert isomorphic(graphs[str(ONTOLOGY_GRAPH)], ontology)
+    expected = _reference_graphs(corpus_store)
+    for name, g in expected.items():
+        assert isomorphic(graphs[name], g), name
+    # the store itself still holds only the articles
+    assert set(_reference_graphs(corpus_store)) == set(CORPUS_IRIS.values())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize(("fmt", "rdflib_fmt"), [("nquads", "nquads"), ("jsonld", "json-ld")])
+def test_cli_export_with_ontology_in_other_dataset_formats(
+    corpus_store: Path, kg: Invoke, fmt: str, rdflib_fmt: str
+):
+    result = kg("export", "--store", corpus_store, "--format", fmt, "--with-ontology")
+    assert result.exit_code == 0, result.stderr
+    ds = Dataset()
+    ds.parse(data=result.stdout, format=rdflib_fmt)
+    graphs = _named_graphs(ds)
+    assert set(graphs) == set(CORPUS_IRIS.values()) | {str(ONTOLOGY_GRAPH)}
+    assert isomorphic(graphs[str(ONTOLOGY_GRAPH)], Graph().parse(ontology_path()))
 
 
 def test_cli_export_missing_store_is_one_line_error(tmp_path: Path, kg: Invoke):
@@ -401,6 +631,22 @@ def test_cli_stats_json(corpus_store: Path, kg: Invoke):
     assert data["entities"] > 0 and data["relations"] > 0
     assert set(data["by_category"]) <= {"Prosecutor", "Person", "PAC", "Organization", "Place"}
     assert "funds" in data["by_predicate"]
+
+
+def test_cli_stats_sums_agree(corpus_store: Path, kg: Invoke):
+    data = json.loads(kg("stats", "--store", corpus_store, "--json").stdout)
+    assert sum(data["by_category"].values()) == data["entities"]
+    assert sum(data["by_predicate"].values()) == data["relations"]
+    assert data["assertions"] >= data["relations"]
+    table = kg("stats", "--store", corpus_store).stdout.splitlines()
+    assert table[0].startswith(
+        f"{data['articles']} articles, {data['entities']} entities, "
+        f"{data['relations']} relations ({data['assertions']} sourced assertions)"
+    )
+    cats = dict(item.rsplit(" ", 1) for item in table[1].removeprefix("entities:").split(", "))
+    preds = dict(item.rsplit(" ", 1) for item in table[2].removeprefix("relations:").split(", "))
+    assert sum(int(v) for v in cats.values()) == data["entities"]
+    assert sum(int(v) for v in preds.values()) == data["relations"]
 
 
 def test_cli_stats_missing_store_is_one_line_error(tmp_path: Path, kg: Invoke):
@@ -627,3 +873,164 @@ def test_cli_add_shows_progress_on_a_terminal(tmp_path: Path, kg: Invoke, monkey
     assert result.exit_code == 0, result.output
     assert seen == [2]  # one bar, for the two files
     assert _summary(result.stdout) == (2, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------- add: limits and failures
+
+
+def test_cli_add_too_long_file_in_a_batch_fails_and_the_others_are_added(
+    tmp_path: Path, kg: Invoke
+):
+    a, big, c = tmp_path / "a.txt", tmp_path / "big.txt", tmp_path / "c.txt"
+    a.write_text(KRASNER_TEXT, encoding="utf-8")
+    c.write_text(GASCON_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    try:
+        big.write_text("word " * 1_000_001, encoding="utf-8")  # 5,000,005 characters
+        result = kg("add", a, big, c, "--store", store)
+    finally:
+        big.unlink()
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    assert [m[0] for m in ADDED.findall(result.stdout)] == ["a", "c"]
+    assert _summary(result.stdout) == (2, 0, 0, 1)
+    assert SUMMARY.search(result.stdout).group(5) == str(big.resolve())
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ") and str(big.resolve()) in line
+    assert "too long" in line and "5,000,005" in line and "5,000,000" in line
+    assert _ids(store) == ["a", "c"]
+
+
+def test_cli_add_extraction_error_fails_one_item_and_the_batch_goes_on(
+    tmp_path: Path, kg: Invoke, monkeypatch
+):
+    import kg.extract as extract_module
+
+    real = extract_module.extract
+
+    def flaky(art, nlp=None):
+        if art.id == "b":
+            raise RuntimeError("parser exploded\nat line 2")
+        return real(art, nlp)
+
+    monkeypatch.setattr(extract_module, "extract", flaky)
+    for name, text in (("a", KRASNER_TEXT), ("b", GASCON_TEXT), ("c", KRASNER_TEXT + "More.\n")):
+        (tmp_path / "src").mkdir(exist_ok=True)
+        (tmp_path / "src" / f"{name}.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    result = kg("add", tmp_path / "src", "--store", store)
+    assert_no_crash(result)
+    assert result.exit_code != 0
+    b = (tmp_path / "src" / "b.txt").resolve()
+    assert result.stderr.splitlines() == [
+        f"error: extraction failed for {b}: RuntimeError: parser exploded"
+    ]
+    assert _summary(result.stdout) == (2, 0, 0, 1)
+    assert SUMMARY.search(result.stdout).group(5) == str(b)
+    assert _ids(store) == ["a", "c"]
+
+
+# --------------------------------------------------------------------------- which store
+
+
+def test_cli_kg_store_env_selects_the_store(tmp_path: Path, kg: Invoke, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    env = {"KG_STORE": str(tmp_path / "env-store")}
+    result = kg("add", f, env=env)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "kg-store").exists()
+    assert _ids(tmp_path / "env-store") == ["krasner"]
+    stats = kg("stats", "--json", env=env)
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout)["articles"] == 1
+    assert kg("articles", "--json", env=env).stdout.count('"krasner"') == 1
+    # --store wins over KG_STORE
+    assert_one_line_error(kg("stats", "--store", tmp_path / "other", env=env), "no store")
+    removed = kg("remove", "krasner", env=env)
+    assert removed.exit_code == 0, removed.output
+    assert _ids(tmp_path / "env-store") == []
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("add", "FILE"), ("remove", "krasner"), ("stats",), ("export",), ("query", "ASK {?s ?p ?o}")],
+    ids=["add", "remove", "stats", "export", "query"],
+)
+def test_cli_store_that_is_a_non_empty_non_store_dir_is_one_line_error(
+    tmp_path: Path, kg: Invoke, args: tuple[str, ...]
+):
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    home = tmp_path / "home"
+    (home / "docs").mkdir(parents=True)
+    (home / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    (home / "docs" / "thesis.md").write_text("# Thesis\n", encoding="utf-8")
+    before = _snapshot(home)
+    argv = [str(f) if a == "FILE" else a for a in args]
+    result = kg(*argv, "--store", home)
+    assert_one_line_error(result, str(home), "is not a kg store")
+    assert _snapshot(home) == before
+    assert sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == [
+        "docs",
+        "docs/thesis.md",
+        "notes.txt",
+    ]
+
+
+def test_cli_add_store_that_is_a_file_is_one_line_error(tmp_path: Path, kg: Invoke):
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    target = tmp_path / "notes.txt"
+    target.write_text("my notes\n", encoding="utf-8")
+    assert_one_line_error(kg("add", f, "--store", target), str(target), "is not a kg store")
+    assert target.read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_cli_add_to_an_empty_directory_makes_the_store_there(tmp_path: Path, kg: Invoke):
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    (tmp_path / "store").mkdir()
+    result = kg("add", f, "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.output
+    assert _ids(tmp_path / "store") == ["krasner"]
+
+
+def _kg_without_model(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "KG_SPACY_MODEL": "no_such_model"}
+    env.pop("KG_STORE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_cli_add_missing_model_creates_no_store(tmp_path: Path):
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    proc = _kg_without_model(tmp_path, "add", f, "--store", tmp_path / "store")
+    assert proc.returncode != 0
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), proc.stderr
+    assert "no_such_model" in lines[0] and "Traceback" not in proc.stderr
+    assert not (tmp_path / "store").exists()
+    # nor the default store in the working directory
+    proc = _kg_without_model(tmp_path, "add", f)
+    assert proc.returncode != 0 and len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["krasner.txt"]
+
+
+def test_cli_add_missing_model_leaves_an_existing_store_as_it_was(store_copy: Path, tmp_path: Path):
+    f = tmp_path / "krasner.txt"
+    f.write_text(KRASNER_TEXT, encoding="utf-8")
+    before = nquad_lines(store_copy)
+    proc = _kg_without_model(tmp_path, "add", f, "--store", store_copy)
+    assert proc.returncode != 0
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "no_such_model" in lines[0]
+    assert nquad_lines(store_copy) == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import SEED, SEED_ID
+from conftest import SEED, SEED_ID, SEED_IRI, Invoke
 
 from kg.graph import around, find_node, store_to_networkx
 from kg.store import KGStore
@@ -45,16 +45,30 @@ def test_graph_nodes_carry_label_category_aliases(G: nx.MultiDiGraph):
 
 
 def test_graph_edges_carry_predicate_and_evidence(G: nx.MultiDiGraph, corpus_store: Path):
-    titles = {a.id: a.title for a in KGStore.open(corpus_store, read_only=True).articles()}
+    arts = {a.iri: a for a in KGStore.open(corpus_store, read_only=True).articles()}
     assert G.number_of_edges() > 0
     for s, o, key, data in G.edges(keys=True, data=True):
         assert data["predicate"] == key
         assert data["evidence"], (s, key, o)
         for ev in data["evidence"]:
             assert ev["text"].strip()
-            assert ev["article"] in titles
-            assert ev["title"] == titles[ev["article"]]
+            assert ev["article_iri"] in arts  # the article's IRI, which is its named graph
+            assert ev["article"] == arts[ev["article_iri"]].id  # and its readable id
+            assert ev["title"] == arts[ev["article_iri"]].title
             assert 0.0 <= ev["confidence"] <= 1.0
+
+
+def test_graph_evidence_keeps_same_named_articles_apart(tmp_path: Path, kg: Invoke):
+    text = "Philadelphia District Attorney Larry Krasner won a second term on Tuesday.\n"
+    for d, extra in (("a", ""), ("b", "He thanked his supporters.\n")):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "story.txt").write_text(text + extra, encoding="utf-8")
+    store = tmp_path / "store"
+    assert kg("add", tmp_path / "a", tmp_path / "b", "--store", store).exit_code == 0
+    G = store_to_networkx(KGStore.open(store, read_only=True))
+    [(_, _, data)] = G.edges(data=True)
+    assert [ev["article"] for ev in data["evidence"]] == ["story", "story"]
+    assert len({ev["article_iri"] for ev in data["evidence"]}) == 2
 
 
 def test_graph_pac_funds_krasner_with_amount_from_seed(G: nx.MultiDiGraph):
@@ -65,9 +79,10 @@ def test_graph_pac_funds_krasner_with_amount_from_seed(G: nx.MultiDiGraph):
         "title"
     ]
     seed_text = SEED.read_text(encoding="utf-8")
-    from_seed = [ev for ev in data["evidence"] if ev["article"] == SEED_ID]
+    from_seed = [ev for ev in data["evidence"] if ev["article_iri"] == SEED_IRI]
     assert from_seed, data["evidence"]
     ev = from_seed[0]
+    assert ev["article"] == SEED_ID
     assert ev["title"] == seed_title
     assert ev["date"] == "2021-05-03"
     assert ev["amount"] == pytest.approx(1_700_000)
