@@ -17,7 +17,7 @@ import click
 
 __all__ = ["main"]
 
-KNOWN_ERRORS = ("ArticleError", "StoreError", "QueryError", "ModelMissing", "VizError")
+KNOWN_ERRORS = ("ArticleError", "StoreError", "QueryError", "ModelMissing", "TextTooLong")
 
 
 class KGGroup(click.Group):

@@ -25,9 +25,7 @@ from kg.messages import Errors, Info
 from kg.model import Article
 from kg.store import KGStore
 
-__all__ = ["MAX_CHARS", "AddResult", "add_articles", "add_paths", "add_texts", "read_inputs"]
-
-MAX_CHARS = 5_000_000  # longer texts are refused rather than exhausting memory
+__all__ = ["AddResult", "add_articles", "add_paths", "add_texts", "read_inputs"]
 
 
 @dataclass
@@ -94,17 +92,12 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
     same = store.article_by_sha(art.sha256)
     if same is not None and (stored is None or same.iri != stored.iri):
         return AddResult(where, "unchanged", art.id, duplicate_of=same.describe())
-    if len(art.body) > MAX_CHARS:
-        return AddResult(
-            where,
-            "failed",
-            art.id,
-            reason=Errors.TOO_LONG.format(path=where, chars=len(art.body), limit=MAX_CHARS),
-        )
-    from kg.extract import extract
+    from kg.extract import TextTooLong, extract
 
     try:
         ex = extract(art, nlp)
+    except TextTooLong as e:
+        return AddResult(where, "failed", art.id, reason=str(e))
     except Exception as e:  # one bad article must not stop a batch
         if type(e).__name__ == "ModelMissing":
             raise

@@ -385,3 +385,26 @@ def test_extract_object_pronoun_is_not_the_nominating_subject():
     assert ex.entity("Joe Biden").category == "Person"
     # "nominated ... to be" is not yet a fact about Massachusetts
     assert ("Rachael Rollins", "prosecutorOf", "Massachusetts") not in triples(ex)
+
+
+def test_extract_long_text_is_processed_in_chunks_with_exact_offsets():
+    from kg.extract import CHUNK_CHARS, chunks
+
+    para = (
+        "Philadelphia District Attorney Larry Krasner won the primary. "
+        "Color of Change PAC backed Krasner.\n\n"
+    )
+    text = para * (CHUNK_CHARS // len(para) + 40)
+    assert len(chunks(text)) > 1 and "".join(chunks(text)) == text
+    art = article_from_text(text, name="long.txt")
+    ex = extract(art)
+    assert ("Larry Krasner", "prosecutorOf", "Philadelphia") in triples(ex)
+    for r in ex.relations:
+        assert art.text[r.evidence.start : r.evidence.end] == r.evidence.text
+
+
+def test_extract_refuses_text_over_the_limit():
+    from kg.extract import MAX_CHARS, TextTooLong
+
+    with pytest.raises(TextTooLong, match="too long"):
+        extract(article_from_text("word " * (MAX_CHARS // 5 + 1), name="huge.txt"))

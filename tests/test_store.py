@@ -359,7 +359,7 @@ def test_ingest_same_text_twice_is_unchanged():
 
 
 def test_ingest_too_long_text_is_a_failed_item_and_the_batch_goes_on(monkeypatch):
-    monkeypatch.setattr("kg.ingest.MAX_CHARS", len(KRASNER_TEXT))  # 75: exactly the limit is fine
+    monkeypatch.setattr("kg.extract.MAX_CHARS", len(KRASNER_TEXT))  # 75: exactly the limit is fine
     long_text = KRASNER_TEXT + KRASNER_TEXT  # 150 characters
     store = KGStore.memory()
     results = add_texts(

@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import EXTRACTOR_VERSION
+from kg.messages import Errors
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["doc_to_extraction", "extract", "extract_many"]
+__all__ = ["MAX_CHARS", "TextTooLong", "chunks", "doc_to_extraction", "extract", "extract_many"]
 
 TYPE_ORDER = ("Prosecutor", "Person", "Candidate", "Donor", "PAC", "Organization", "Place")
 PARENT = {"Prosecutor": "Person", "PAC": "Organization"}
@@ -67,9 +68,59 @@ def doc_to_extraction(doc, article: Article) -> Extraction:
     return Extraction(article, entities, relations, EXTRACTOR_VERSION)
 
 
+CHUNK_CHARS = 50_000
+MAX_CHARS = 1_000_000  # spaCy's own limit; 1M characters take about 50 s and 3 GB here
+
+
+class TextTooLong(ValueError):
+    """An article longer than :data:`MAX_CHARS`; ``str()`` is the one-line message."""
+
+
+OUR_COMPONENTS = ("kg_entities", "kg_relations")
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    r"""Split at paragraph breaks into pieces of about ``size`` characters that join back to ``text``.
+
+    >>> chunks("a\n\nb\n\nc", size=3)
+    ['a\n\n', 'b\n\n', 'c']
+    """
+    if len(text) <= size:
+        return [text]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            cut = cut + 2 if cut > start else text.rfind("\n", start, end) + 1
+            end = cut if cut > start else end
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+def _process(nlp: Language, text: str):
+    """The Doc of ``text``; long texts go through the model in chunks and are joined
+    before the article-wide components (clusters and relations) run."""
+    if len(text) <= CHUNK_CHARS:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(chunks(text), disable=list(OUR_COMPONENTS)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    for name in OUR_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
 def extract(article: Article, nlp: Language | None = None) -> Extraction:
     """Extract entities and relations from one article."""
-    return doc_to_extraction(_nlp(nlp)(article.body), article)
+    if len(article.body) > MAX_CHARS:
+        where = article.source_path or article.file_name or article.id
+        raise TextTooLong(
+            Errors.TOO_LONG.format(path=where, chars=len(article.body), limit=MAX_CHARS)
+        )
+    return doc_to_extraction(_process(_nlp(nlp), article.body), article)
 
 
 def extract_many(articles: list[Article], nlp: Language | None = None, batch_size: int = 8):

@@ -6,6 +6,7 @@ Sets ``doc._.kg_clusters`` (list of :class:`Cluster`) and ``doc._.kg_token_clust
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -395,7 +396,9 @@ class EntityClusterer:
         antecedent: dict[int, int] = {}
         person_pr, org_pr = words("pronouns_person"), words("pronouns_org")
         sent_of: dict[int, int] = {}
+        sent_starts: list[int] = []
         for si, s in enumerate(doc.sents):
+            sent_starts.append(s.start)
             for t in s:
                 sent_of[t.i] = si
         heads: list[tuple[int, int, bool]] = []  # (token index, cluster, is_subject)
@@ -462,11 +465,12 @@ class EntityClusterer:
                 blocked = {a.i for a in tok.ancestors if a.pos_ in ("VERB", "AUX")}
             else:
                 blocked = set()
+            lo = bisect.bisect_left(heads, (sent_starts[max(si - 2, 0)],))
+            hi = bisect.bisect_left(heads, (tok.i,))
             cands = [
                 (i, ci, subj)
-                for i, ci, subj in heads
-                if i < tok.i
-                and si - sent_of.get(i, 0) <= 2
+                for i, ci, subj in heads[lo:hi]
+                if si - sent_of.get(i, 0) <= 2
                 and clusters[ci].category in want
                 and gender.get(ci, g) == g
                 and subject_of.get(i) not in blocked

@@ -87,6 +87,7 @@ class _Ctx:
                 self.mention_ending[m.end] = m
         for t in self.antecedent:  # resolved pronouns stand for their referent
             self.pron_at[t] = doc[t : t + 1]
+        self.money: list[Span] = [e for e in doc.ents if e.label_ == "MONEY"]
         self.prosecutor: set[int] = set()
         self.pending_place: list[tuple[int, int, Span]] = []  # (successor, holder, sentence)
 
@@ -819,9 +820,7 @@ def _mention_after_word(
 def rule_money(ctx: _Ctx, sent: Span) -> None:
     doc = ctx.doc
     lex = lexicon()
-    for ent in [
-        e for e in doc.ents if e.label_ == "MONEY" and e.start >= sent.start and e.end <= sent.end
-    ]:
+    for ent in [e for e in ctx.money if e.start >= sent.start and e.end <= sent.end]:
         amount = parse_amount(ent.text)
         # the verb that governs the money
         verb = ent.root
