@@ -626,3 +626,20 @@ document.body.appendChild(control);
     assert "$5,000" in dom
     console = _console(stderr)
     assert not [line for line in console if "Uncaught" in line], console
+
+
+def test_viz_corpus_map_draws_offline_in_chromium(corpus_store, tmp_path):
+    """The map `kg viz` writes for the corpus opens from disk and draws, with nothing fetched."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path / "graph.html"
+    result = CliRunner().invoke(cli, ["viz", "--store", str(corpus_store), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    dom, stderr = _dump_dom(out, tmp_path)
+    assert "<canvas" in dom and 'data-kg-ready="true"' in dom
+    console = _console(stderr)
+    assert not [
+        line for line in console if "Uncaught" in line or "violates" in line or "ERR_" in line
+    ], console
