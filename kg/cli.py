@@ -325,14 +325,10 @@ def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> N
     help="Read the query from a file.",
 )
 @store_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
-    default="table",
-    show_default=True,
-)
-def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> None:
+@output_options("table", "csv", "tsv", "json")
+def query(
+    sparql: str | None, qfile: str | None, store_path: str, fmt: str, as_json: bool, as_csv: bool
+) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); '-' reads it from stdin.
 
     The prefixes rkg:, ent:, art:, asr:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:,
@@ -343,6 +339,7 @@ def query(sparql: str | None, qfile: str | None, store_path: str, fmt: str) -> N
     from kg.query import QueryError, check_read_only, run_query, unknown_terms
     from kg.store import KGStore
 
+    fmt = _fmt(fmt, as_json, as_csv)
     if sparql and qfile:
         raise QueryError(Errors.QUERY_BOTH)
     if qfile:
