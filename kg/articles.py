@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import KGError
 from kg.messages import Errors
 from kg.model import Article
 
@@ -33,7 +34,7 @@ SUFFIXES = (".txt", ".md")
 META_KEYS = ("title", "date", "source", "url")
 
 
-class ArticleError(ValueError):
+class ArticleError(KGError, ValueError):
     """An input that cannot be read as an article; ``str()`` is the one-line message."""
 
 

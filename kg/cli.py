@@ -8,6 +8,7 @@ and ``add`` load spaCy.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,27 +18,41 @@ import click
 
 __all__ = ["main"]
 
-KNOWN_ERRORS = ("ArticleError", "StoreError", "QueryError", "ModelMissing", "TextTooLong")
-
 
 class KGGroup(click.Group):
-    """Turns the library's own errors into one line on stderr and exit status 1."""
+    """Every failure ends as one line on stderr and exit status 1, never a traceback.
+
+    The library's own errors (:class:`kg.errors.KGError`) carry their message;
+    anything else is reported as an internal error, with the traceback shown
+    only when ``KG_DEBUG`` is set.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        from kg.errors import KGError
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KGError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(1)
+        except (OSError, UnicodeError) as e:
+            click.echo(f"error: {_first_line(e)}", err=True)
+            ctx.exit(1)
         except Exception as e:
-            if type(e).__name__ in KNOWN_ERRORS:
-                click.echo(f"error: {e}", err=True)
-                ctx.exit(1)
-            if isinstance(e, OSError | ValueError | UnicodeError):
-                click.echo(
-                    f"error: {str(e).splitlines()[0] if str(e) else type(e).__name__}", err=True
-                )
-                ctx.exit(1)
-            raise
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(
+                f"error: internal error ({type(e).__name__}: {_first_line(e)}); "
+                "set KG_DEBUG=1 to see where",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+def _first_line(e: BaseException) -> str:
+    return str(e).splitlines()[0] if str(e).strip() else type(e).__name__
 
 
 def _interactive() -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.messages import Errors
 from kg.store import KGStore
 from kg.vocab import PREFIXES
@@ -43,7 +44,7 @@ UPDATE_KEYWORDS = (
 _PROLOGUE = re.compile(r"\A\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.I)
 
 
-class QueryError(ValueError):
+class QueryError(KGError, ValueError):
     """A query that cannot run; ``str()`` is the one-line message."""
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import KGError
 from kg.messages import Errors
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES, ontology_path
 
@@ -29,7 +30,7 @@ def store_path(path: str | os.PathLike | None = None) -> str:
     return str(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
-class StoreError(RuntimeError):
+class StoreError(KGError, RuntimeError):
     """A store problem; ``str()`` is the one-line message for the user."""
 
 

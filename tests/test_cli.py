@@ -1034,3 +1034,15 @@ def test_cli_add_missing_model_leaves_an_existing_store_as_it_was(store_copy: Pa
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "no_such_model" in lines[0]
     assert nquad_lines(store_copy) == before
+
+
+def test_cli_unexpected_error_is_one_line_without_traceback(monkeypatch, tmp_path: Path, kg: Invoke):
+    def boom(*a, **k):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr("kg.store.KGStore.stats", boom)
+    store = tmp_path / "store"
+    (tmp_path / "a.txt").write_text(KRASNER_TEXT, encoding="utf-8")
+    assert kg("add", tmp_path / "a.txt", "--store", store).exit_code == 0
+    line = assert_one_line_error(kg("stats", "--store", store), "internal error", "KG_DEBUG")
+    assert "KeyError" in line

