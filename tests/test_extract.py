@@ -408,3 +408,31 @@ def test_extract_refuses_text_over_the_limit():
 
     with pytest.raises(TextTooLong, match="too long"):
         extract(article_from_text("word " * (MAX_CHARS // 5 + 1), name="huge.txt"))
+
+
+def test_extract_appointed_person_holds_the_office_not_the_appointer():
+    ex = run("Mayor London Breed has appointed Brooke Jenkins as district attorney.")
+    cat = {e.name: e.category for e in ex.entities}
+    assert cat["Brooke Jenkins"] == "Prosecutor"
+    assert cat["London Breed"] == "Person"
+
+
+def test_extract_name_lists_only_type_entities():
+    ex = run(
+        "Color of Change was founded by James Rucker and Van Jones. "
+        "Gascón served as police chief in Mesa, Arizona. Voters approved Proposition H."
+    )
+    cat = {e.name: e.category for e in ex.entities}
+    assert cat.get("Van Jones") == "Person"
+    assert cat.get("Mesa") == "Place"
+    assert "Proposition H" not in cat  # a ballot measure is not an entity
+
+
+def test_extract_local_party_is_one_entity_with_its_short_name():
+    ex = run(
+        "The San Francisco Democratic Party endorsed Chesa Boudin. "
+        "Mary Jung once led the city's Democratic Party."
+    )
+    names = [e.name for e in ex.entities if "Democratic Party" in e.name]
+    assert names == ["San Francisco Democratic Party"]
+    assert "Democratic Party" in ex.entity("San Francisco Democratic Party").aliases

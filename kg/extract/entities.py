@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import lexicon, words
+from kg.extract.lexicon import lexicon, name_list, words
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
 
@@ -47,6 +47,18 @@ GENERIC_NAMES = {
 }
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
+
+
+def _looks_personal(name: str) -> bool:
+    """Two to four capitalized words, the first a common given name, the last not an
+    organization's head word ("Van Jones" yes; "Grace Church", "Bill Conway Fund" no)."""
+    parts = name.split()
+    return (
+        1 < len(parts) <= 4
+        and parts[0] in name_list("first_names.txt")
+        and parts[-1].lower() not in words("organization_heads")
+        and all(p[:1].isupper() for p in parts)
+    )
 
 
 def _shouted(name: str) -> bool:
@@ -132,8 +144,8 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         or text.replace(",", "").replace(".", "").isdigit()
     ):
         return None
-    if norm_name(text) in GENERIC_NAMES:
-        return None
+    if norm_name(text) in GENERIC_NAMES or out[0].text in ("Proposition", "Prop.", "Measure"):
+        return None  # generic words, and ballot measures, are not names
     return out
 
 
@@ -220,10 +232,33 @@ class EntityClusterer:
                 owners[0].mentions += cl.mentions
                 owners[0].labels.update(cl.labels)
                 del by_key[key]
+        # "the city's Democratic Party" after "San Francisco Democratic Party": a place's
+        # name in front is the only difference
+        places = {k for k, c in by_key.items() if c.labels["GPE"] or c.labels["LOC"]}
+        for key, cl in list(by_key.items()):
+            if not (cl.labels["ORG"] or cl.labels["PAC"]) or len(key.split()) < 2:
+                continue
+            local = any(
+                m.start >= 2
+                and m.doc[m.start - 2].lower_ in ("city", "county", "state", "borough")
+                and m.doc[m.start - 1].text in ("'s", "’s")
+                for m in cl.mentions
+            )
+            longer = [
+                k
+                for k in by_key
+                if k != key and k.endswith(" " + key) and (local or k[: -len(key) - 1] in places)
+            ]
+            if len(longer) == 1:
+                by_key[longer[0]].mentions += cl.mentions
+                by_key[longer[0]].labels.update(cl.labels)
+                del by_key[key]
         # surnames: "Krasner" joins "Larry Krasner" when exactly one full name ends so
         full: dict[str, list[str]] = {}
         for key, cl in by_key.items():
-            if cl.labels["PERSON"] and len(key.split()) > 1:
+            if len(key.split()) > 1 and (
+                cl.labels["PERSON"] or _looks_personal(cl.mentions[0].text)
+            ):
                 full.setdefault(key.split()[-1], []).append(key)
         for key in list(by_key):
             if len(key.split()) != 1 or key not in full or key in full[key]:
@@ -282,6 +317,13 @@ class EntityClusterer:
             and not cl.labels["PERSON"] > sum(cl.labels.values()) / 2
         ):
             return "Organization"  # "Lake County Republican Party", whatever the model said
+        if not cl.labels["PERSON"] and _looks_personal(cl.name):
+            return "Person"  # "Van Jones", "Freddie Gray": a given name, then a surname
+        states = name_list("us_states.txt")
+        for m in cl.mentions:
+            after = m.doc[m.end : m.end + 4].text
+            if after.startswith(",") and any(after[1:].strip().startswith(st) for st in states):
+                return "Place"  # "Mesa, Arizona"
         roles = words("person_role_nouns")
         for m in cl.mentions:
             root = m.root

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PATTERN_DIR", "lexicon", "words"]
+__all__ = ["PATTERN_DIR", "lexicon", "name_list", "words"]
 
 PATTERN_DIR = Path(__file__).parent / "patterns"
 
@@ -22,3 +22,13 @@ def lexicon() -> dict[str, Any]:
 def words(key: str) -> frozenset[str]:
     """One word list as a set; a key that is not in the file is an error."""
     return frozenset(lexicon()[key])
+
+
+@cache
+def name_list(filename: str) -> frozenset[str]:
+    """A whitespace-separated list of names from a pattern file (``_`` joins words)."""
+    out: set[str] = set()
+    for line in (PATTERN_DIR / filename).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            out.update(w.replace("_", " ") for w in line.split())
+    return frozenset(out)

@@ -56,7 +56,18 @@ SKIP_BETWEEN = {
     "local",
     "activist",
 }
-APPOS_FILLER_POS = {"DET", "ADJ", "PROPN", "PART", "ADV", "NOUN", "PUNCT"}
+APPOS_FILLER_POS = {"DET", "ADJ", "PROPN", "PART", "ADV", "NOUN", "PUNCT", "CCONJ"}
+APPOINTING_VERBS = {
+    "elect",
+    "appoint",
+    "name",
+    "nominate",
+    "hire",
+    "tap",
+    "pick",
+    "choose",
+    "select",
+}
 
 
 @dataclass
@@ -111,6 +122,12 @@ class _Ctx:
             e = self.np(tok.head, depth + 1)
             if e is not None:
                 return e
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if subj:
+                e = self.np(subj[0], depth + 1)
+                if e is not None:
+                    return e  # "Color of Change is an organization founded by ..."
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "which", "that"):
             if tok.head.dep_ == "relcl":
                 return self.np(tok.head.head, depth + 1)
@@ -330,6 +347,9 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
         )
     ):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.lemma_ in APPOINTING_VERBS and not _passive(tok):
+            # "Breed appointed Brooke Jenkins (as) district attorney": the object holds the office
+            subj = [c for c in tok.children if c.dep_ == "dobj"]
         for e in ctx.nps(subj):
             out.append((e, 0.8, subj))
     # "one of the prosecutors he fired, Carlos Vega"
@@ -716,6 +736,8 @@ def rule_role_copula(ctx: _Ctx, sent: Span) -> None:
             for p2 in p.children
         ]
         people = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.lemma_ in APPOINTING_VERBS and not _passive(verb):
+            people = [c for c in verb.children if c.dep_ == "dobj"]  # "named Hatch its director"
         for person in ctx.nps(people):
             for org in ctx.nps(orgs):
                 if ctx.cat(org) in ORGS:
