@@ -436,3 +436,62 @@ def test_extract_local_party_is_one_entity_with_its_short_name():
     names = [e.name for e in ex.entities if "Democratic Party" in e.name]
     assert names == ["San Francisco Democratic Party"]
     assert "Democratic Party" in ex.entity("San Francisco Democratic Party").aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tom Reyes is challenging Dana Pike in the Democratic primary.",
+            ("Tom Reyes", "challenges", "Dana Pike"),
+        ),
+        (
+            "Tom Reyes, who is running against Dana Pike, filed his papers.",
+            ("Tom Reyes", "challenges", "Dana Pike"),
+        ),
+        ("Tom Reyes is seeking to unseat Dana Pike.", ("Tom Reyes", "challenges", "Dana Pike")),
+        (
+            "Harlow County has a new prosecutor. Dana Pike, the county's top prosecutor, spoke.",
+            ("Dana Pike", "prosecutorOf", "Harlow County"),
+        ),
+        (
+            "Dana Pike won the backing of the Harlow Teachers Union.",
+            ("Harlow Teachers Union", "supports", "Dana Pike"),
+        ),
+        (
+            "The Justice Forward PAC donated to Dana Pike.",
+            ("Justice Forward PAC", "funds", "Dana Pike"),
+        ),
+        (
+            "Ruth Vale, a major donor to Dana Pike, declined to comment.",
+            ("Ruth Vale", "funds", "Dana Pike"),
+        ),
+        (
+            "Ruth Vale is the biggest contributor to the Justice Forward PAC.",
+            ("Ruth Vale", "funds", "Justice Forward PAC"),
+        ),
+        (
+            "The Harlow Police Union launched a recall campaign against Dana Pike.",
+            ("Harlow Police Union", "opposes", "Dana Pike"),
+        ),
+        (
+            "The Harlow Police Union filed a lawsuit against Dana Pike.",
+            ("Harlow Police Union", "opposes", "Dana Pike"),
+        ),
+    ],
+)
+def test_extract_reads_common_phrasings(text, expected):
+    assert expected in triples(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Amy Lane has not endorsed Dana Pike.",
+        "The Working Families Party is expected to back Tom Reyes.",
+        "Ruth Vale could give money to Dana Pike.",
+        "A local police union opposed Dana Pike.",
+    ],
+)
+def test_extract_traps_give_no_relation(text):
+    assert not [r for r in run(text).relations if r.predicate in ("supports", "opposes", "funds")]

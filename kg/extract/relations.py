@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import Cluster
-from kg.extract.lexicon import lexicon, words
+from kg.extract.lexicon import lexicon, name_list, words
 from kg.extract.money import parse_amount
 
 __all__ = ["Rel", "RelationExtractor"]
@@ -286,6 +286,31 @@ def _place_after(ctx: _Ctx, i: int) -> int | None:
     return None
 
 
+def _place_by_kind(ctx: _Ctx, cue: Span) -> int | None:
+    """ "the county's top prosecutor": the county this article last named."""
+    doc = ctx.doc
+    k = cue.start - 1
+    while k > 0 and doc[k].pos_ == "ADJ":
+        k -= 1
+    if (
+        k < 1
+        or doc[k].text not in ("'s", "’s")
+        or doc[k - 1].lower_ not in ("county", "city", "state")
+    ):
+        return None
+    kind = doc[k - 1].lower_
+    for i in range(k - 2, -1, -1):
+        m = ctx.mention_at.get(i)
+        if m is None or ctx.clusters[ctx.tc[i]].category != "Place":
+            continue
+        name = ctx.clusters[ctx.tc[i]].name
+        if (kind == "county") == name.endswith(("County", "Parish", "Borough")) and kind != "state":
+            return ctx.tc[i]
+        if kind == "state" and name in name_list("us_states.txt"):
+            return ctx.tc[i]
+    return None
+
+
 def _in_org(ctx: _Ctx, span: Span) -> bool:
     return any(
         ctx.tc.get(t.i) is not None and ctx.clusters[ctx.tc[t.i]].category in ORGS for t in span
@@ -379,6 +404,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             place = _place_before(ctx, cue.start)
             if place is None:
                 place = _place_after(ctx, cue.end)
+        if place is None and not (assistant or plural):
+            place = _place_by_kind(ctx, cue)
         if place is None and not (assistant or plural) and cue.end in ctx.mention_at:
             # "District Attorney Jane Roe of Springfield"
             named = ctx.mention_at[cue.end]
@@ -470,7 +497,7 @@ VERB_TABLE = (
     ("opposes", "oppose_verbs", "oppose_verbs_need_prep", 0.75),
     ("challenges", "challenge_verbs", "challenge_verbs_need_prep", 0.8),
     ("memberOf", "member_verbs", "member_verbs_need_prep", 0.7),
-    ("funds", "fund_verbs_no_money", None, 0.7),
+    ("funds", "fund_verbs_no_money", "fund_verbs_need_prep", 0.7),
 )
 
 
@@ -569,6 +596,12 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                     ctx.add(s, pred, o, conf, sent, f"verb:{lemma}", used=[*used_s, *objs_tok])
 
 
+def _against(tok: Token) -> list[Token]:
+    return [
+        p2 for p in tok.children if p.dep_ == "prep" and p.lower_ == "against" for p2 in p.children
+    ]
+
+
 def rule_nouns(ctx: _Ctx, sent: Span) -> None:
     """challenger/opponent, endorsement, recall of, resignation of."""
     doc = ctx.doc
@@ -635,6 +668,55 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             for c in ctx.nps(critics):
                 for t in ctx.nps(targets):
                     ctx.add(c, "opposes", t, 0.7, sent, f"noun:{lemma}", used=[*critics, *targets])
+        elif lemma in words("funder_nouns") and tok.pos_ == "NOUN":
+            # "Ruth Vale, a major donor to Dana Pike", "Vale is the biggest contributor to the PAC"
+            takers = [c for c in tok.children if c.dep_ == "poss"]
+            takers += [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "of", "for")
+                for p2 in p.children
+            ]
+            givers: list[Token] = []
+            if tok.dep_ == "appos":
+                givers = [tok.head]
+            elif tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in ("be", "become", "remain"):
+                if not ctx.asserted(tok.head):
+                    continue
+                givers = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            for g in ctx.nps(givers):
+                for t in ctx.nps(takers):
+                    ctx.add(g, "funds", t, 0.65, sent, f"noun:{lemma}", used=[*givers, *takers])
+        elif lemma in words("opposition_effort_nouns") and tok.pos_ == "NOUN":
+            # "launched a recall campaign against Dana Pike", "its lawsuit against Pike"
+            targets = _against(tok)
+            if not targets and tok.dep_ == "dobj":  # "filed a lawsuit against Pike"
+                targets = _against(tok.head)
+            if not targets:
+                continue
+            agents = [c for c in tok.children if c.dep_ == "poss"]
+            verb = tok.head
+            if (
+                not agents
+                and tok.dep_ in ("dobj", "nsubjpass", "pobj")
+                and verb.pos_ in ("VERB", "AUX")
+            ):
+                if not ctx.asserted(verb):
+                    continue
+                agents = _subjects(ctx, verb)[1]
+                if _passive(verb):
+                    agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+            for a in ctx.nps(agents):
+                for t in ctx.nps(targets):
+                    ctx.add(
+                        a,
+                        "opposes",
+                        t,
+                        0.7,
+                        sent,
+                        f"noun:{lemma}-against",
+                        used=[*agents, *targets],
+                    )
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
             givers += [
