@@ -57,6 +57,7 @@ def _looks_personal(name: str) -> bool:
         1 < len(parts) <= 4
         and parts[0] in name_list("first_names.txt")
         and parts[-1].lower() not in words("organization_heads")
+        and parts[-1].lower() not in words("place_heads")
         and all(p[:1].isupper() for p in parts)
     )
 
@@ -179,6 +180,7 @@ class EntityClusterer:
             if span is None or is_work_title(span) or all(t.i in cue_tokens for t in span):
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
+        mentions = [self._office_place(doc, m) for m in mentions]
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions, titled)
@@ -248,6 +250,19 @@ class EntityClusterer:
                 k
                 for k in by_key
                 if k != key and k.endswith(" " + key) and (local or k[: -len(key) - 1] in places)
+            ]
+            if len(longer) == 1:
+                by_key[longer[0]].mentions += cl.mentions
+                by_key[longer[0]].labels.update(cl.labels)
+                del by_key[key]
+        # "Arlington" after "Arlington County": the county's short name
+        for key, cl in list(by_key.items()):
+            if not (cl.labels["GPE"] or cl.labels["LOC"]):
+                continue
+            longer = [
+                k
+                for k in by_key
+                if k != key and k in (key + " county", key + " parish", key + " borough")
             ]
             if len(longer) == 1:
                 by_key[longer[0]].mentions += cl.mentions
@@ -341,6 +356,20 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _office_place(doc: Doc, m: Span) -> Span:
+        """ "Queens district attorney": a one-word name right before a prosecutor's title
+        names the office's place, whatever the model called it."""
+        cue_starts = {
+            sp.start for sp in doc.spans.get("kg_cues", []) if not sp[-1].lower_.endswith("s")
+        }
+        if m.end in cue_starts and m.label_ in ("ORG", "PERSON") and len(m) <= 3:
+            if not (
+                m.label_ == "PERSON" and m.start > 0 and doc[m.start - 1].lower_ in ("'s", "’s")
+            ):
+                return Span(doc, m.start, m.end, label="GPE")
+        return m
 
     @staticmethod
     def _titled_people(doc: Doc, mentions: list[Span]) -> tuple[list[Span], set[int]]:

@@ -269,8 +269,12 @@ class _Ctx:
 def _place_before(ctx: _Ctx, i: int) -> int | None:
     doc = ctx.doc
     j = i
+    while j > 0 and doc[j - 1].pos_ == "ADJ" and i - j < 3:  # "Manhattan's top prosecutor"
+        j -= 1
     if j > 0 and doc[j - 1].text in ("'s", "’s"):
         j -= 1
+    elif j != i:
+        j = i
     m = ctx.mention_ending.get(j)
     if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
         return ctx.tc[m.start]
@@ -281,6 +285,43 @@ def _place_after(ctx: _Ctx, i: int) -> int | None:
     doc = ctx.doc
     if i < len(doc) and doc[i].lower_ in ("of", "for", "in"):
         m = ctx.entity_after(i + 1, 2)
+        if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
+            return ctx.tc[m.start]
+    return None
+
+
+def _more_places(ctx: _Ctx, place: int, after: int) -> list[int]:
+    """Places coordinated with the first: "for Arlington County and the city of Falls Church"."""
+    doc = ctx.doc
+    m = next(
+        (
+            ctx.mention_at[k]
+            for k in range(after, min(len(doc), after + 4))
+            if ctx.tc.get(k) == place
+        ),
+        None,
+    )
+    out: list[int] = []
+    while m is not None and m.end + 1 < len(doc) and doc[m.end].lower_ in ("and", ","):
+        k = m.end + 1
+        while k < len(doc) and doc[k].lower_ in ("the", "city", "county", "town", "of", "and"):
+            k += 1
+        nxt = ctx.mention_at.get(k)
+        if nxt is None or ctx.clusters[ctx.tc[k]].category != "Place":
+            break
+        out.append(ctx.tc[k])
+        m = nxt
+    return out
+
+
+def _place_of_where(ctx: _Ctx, cue: Span) -> int | None:
+    """ "Wake County, where District Attorney Lorrin Freeman ..." → Wake County."""
+    doc = ctx.doc
+    k = cue.start - 1
+    while k > 0 and doc[k].lower_ in ("former", "interim", "acting", "elected", "top", "chief"):
+        k -= 1
+    if k >= 2 and doc[k].lower_ == "where" and doc[k - 1].text == ",":
+        m = ctx.mention_ending.get(k - 1)
         if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
             return ctx.tc[m.start]
     return None
@@ -348,8 +389,11 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
     hops = 0
     while (
         tok.dep_ in ("pobj", "prep", "attr", "oprd", "acomp", "compound", "conj", "appos")
-        and hops < 6
-    ):
+        or (
+            tok.dep_ == "dobj"
+            and tok.lemma_ in ("race", "election", "primary", "seat", "office", "job")
+        )
+    ) and hops < 6:
         if tok.dep_ == "appos":
             break
         tok = tok.head
@@ -369,9 +413,18 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
             "name",
             "remain",
             "win",
+            "take",
+            "run",
+            "seek",
         )
     ):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "relcl"):
+            subj = _subjects(ctx, tok)[
+                1
+            ]  # "became the first ... to serve as Manhattan's top prosecutor"
+        if not subj and tok.dep_ == "acl":
+            subj = [tok.head]
         if tok.lemma_ in APPOINTING_VERBS and not _passive(tok):
             # "Breed appointed Brooke Jenkins (as) district attorney": the object holds the office
             subj = [c for c in tok.children if c.dep_ == "dobj"]
@@ -406,14 +459,17 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
                 place = _place_after(ctx, cue.end)
         if place is None and not (assistant or plural):
             place = _place_by_kind(ctx, cue)
+        if place is None and not (assistant or plural):
+            place = _place_of_where(ctx, cue)
         if place is None and not (assistant or plural) and cue.end in ctx.mention_at:
             # "District Attorney Jane Roe of Springfield"
             named = ctx.mention_at[cue.end]
             place = _place_after(ctx, named.end)
+        places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
         for person, conf, used in people:
             ctx.prosecutor.add(person)
-            if place is not None:
-                ctx.add(person, "prosecutorOf", place, conf, sent, "title", used=used)
+            for pl in places:
+                ctx.add(person, "prosecutorOf", pl, conf, sent, "title", used=used)
         if plural:
             # a list of prosecutors and their places: "Kim Foxx in Chicago, George Gascón in Los Angeles"
             for m in [
@@ -476,6 +532,18 @@ def rule_office(ctx: _Ctx) -> None:
         if len(places) == 1:
             ctx.add(holder, "prosecutorOf", places.pop(), 0.5, sent, "office")
             has_place.add(holder)
+
+
+def rule_place_possessive(ctx: _Ctx) -> None:
+    """ "Arlington's Dehghani-Tafti, Fairfax's Descano": a prosecutor named with a place's possessive."""
+    doc = ctx.doc
+    for m in list(ctx.mention_at.values()):
+        ci = ctx.tc[m.start]
+        if ci not in ctx.prosecutor or m.start < 2 or doc[m.start - 1].text not in ("'s", "’s"):
+            continue
+        pm = ctx.mention_ending.get(m.start - 1)
+        if pm is not None and ctx.clusters[ctx.tc[pm.start]].category == "Place":
+            ctx.add(ci, "prosecutorOf", ctx.tc[pm.start], 0.6, m.sent, "place-possessive")
 
 
 def resolve_pending_places(ctx: _Ctx) -> None:
@@ -687,6 +755,26 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             for g in ctx.nps(givers):
                 for t in ctx.nps(takers):
                     ctx.add(g, "funds", t, 0.65, sent, f"noun:{lemma}", used=[*givers, *takers])
+        elif lemma in words("contest_nouns") and tok.pos_ == "NOUN":
+            # "finished first in a three-way primary against the incumbent, Margaret Moore"
+            rivals = _against(tok)
+            if not rivals:
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+                continue
+            runners = [c for c in tok.children if c.dep_ == "poss"] or _subjects(ctx, verb)[1]
+            for a in ctx.nps(runners):
+                for b in ctx.nps(rivals):
+                    ctx.add(
+                        a,
+                        "challenges",
+                        b,
+                        0.75,
+                        sent,
+                        f"noun:{lemma}-against",
+                        used=[*runners, *rivals],
+                    )
         elif lemma in words("opposition_effort_nouns") and tok.pos_ == "NOUN":
             # "launched a recall campaign against Dana Pike", "its lawsuit against Pike"
             targets = _against(tok)
@@ -1071,6 +1159,7 @@ class RelationExtractor:
             ctx.clusters[ci].category = "Prosecutor"
             ctx.clusters[ci].types |= {"Prosecutor", "Person"}
         rule_office(ctx)
+        rule_place_possessive(ctx)
         resolve_pending_places(ctx)
         rule_mayor(ctx)
         for sent in doc.sents:
