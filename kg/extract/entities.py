@@ -334,6 +334,12 @@ class EntityClusterer:
             return "Organization"  # "Lake County Republican Party", whatever the model said
         if not cl.labels["PERSON"] and _looks_personal(cl.name):
             return "Person"  # "Van Jones", "Freddie Gray": a given name, then a surname
+        for m in cl.mentions:
+            before = m.doc[max(0, m.start - 3) : m.start].text.lower()
+            if before.endswith(("city of", "county of", "town of", "state of", "borough of")):
+                return "Place"  # "the city of Falls Church"
+            if before.endswith(("committee called", "committee named", "pac called", "pac named")):
+                return "PAC"  # "a political committee called Virginians for Safe Communities"
         states = name_list("us_states.txt")
         for m in cl.mentions:
             after = m.doc[m.end : m.end + 4].text
@@ -546,8 +552,29 @@ class EntityClusterer:
                 and gender.get(ci, g) == g
                 and subject_of.get(i) not in blocked
             ]
+            if not cands and g is not None:
+                # a Q&A or a long quote: reach further back, but only to someone the
+                # article has already shown to be "he" or "she"
+                lo = bisect.bisect_left(heads, (sent_starts[max(si - 10, 0)],))
+                cands = [
+                    (i, ci, subj)
+                    for i, ci, subj in heads[lo:hi]
+                    if gender.get(ci) == g
+                    and clusters[ci].category in want
+                    and subject_of.get(i) not in blocked
+                ]
             if not cands:
                 continue
+            if tok.dep_ == "poss":
+                # "Tracey Cline, one of his successors": not her own successor
+                up = tok.head
+                while up.dep_ in ("pobj", "prep") and up.head is not up:
+                    up = up.head
+                if up.dep_ == "appos":
+                    cands = [c for c in cands if c[1] != token_cluster.get(up.head.i)] or cands
+            known = [c for c in cands if gender.get(c[1]) == g] if g is not None else []
+            if known:
+                cands = known  # someone the article already calls "she" beats a stranger
             same = [c for c in cands if sent_of.get(c[0]) == si]
             if tok.dep_ == "poss" and same:
                 i, ci, _ = same[-1]

@@ -416,6 +416,7 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
             "take",
             "run",
             "seek",
+            "swear",
         )
     ):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -486,7 +487,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
 
 
 def rule_predecessors(ctx: _Ctx) -> None:
-    """ "One of Krasner's predecessors as district attorney, Lynne Abraham" → both are prosecutors."""
+    """Offices pass between people: "One of Krasner's predecessors as district attorney,
+    Lynne Abraham" and "Tracey Cline, one of his successors" (when he was a prosecutor)."""
     doc = ctx.doc
     cue_starts = {c.start: c for c in doc.spans.get("kg_cues", [])}
     for tok in doc:
@@ -497,18 +499,29 @@ def rule_predecessors(ctx: _Ctx) -> None:
             if doc[k].text in ("'s", "’s") and ctx.ent(doc[k - 1]) is not None:
                 holder = ctx.ent(doc[k - 1])
                 break
-        if holder is None or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "as":
+            if doc[k].dep_ == "poss" and ctx.ent(doc[k]) is not None:  # "his successors"
+                holder = ctx.ent(doc[k])
+                break
+        if holder is None:
             continue
-        cue = cue_starts.get(tok.i + 2)
-        if cue is None:
-            continue
-        k = cue.end
+        k = tok.i + 1
+        has_title = k + 1 < len(doc) and doc[k].lower_ == "as" and (k + 1) in cue_starts
+        if has_title:
+            k = cue_starts[k + 1].end
+        elif holder not in ctx.prosecutor:
+            continue  # "Smith's predecessor" says nothing about an office unless Smith holds one
+        succ = None
         if k < len(doc) and doc[k].text == ",":
-            k += 1
-        m = ctx.mention_at.get(k)
-        if m is None or ctx.clusters[ctx.tc[m.start]].category not in PERSONS:
+            m = ctx.mention_at.get(k + 1)
+            succ = ctx.tc[m.start] if m is not None else None
+        if succ is None:  # "Tracey Cline, one of his successors"
+            j = tok.i - 1
+            while j > 0 and doc[j].text not in (",", "—") and tok.i - j < 6:
+                j -= 1
+            m = ctx.mention_ending.get(j)
+            succ = ctx.tc[m.start] if m is not None else None
+        if succ is None or succ == holder or ctx.clusters[succ].category not in PERSONS:
             continue
-        succ = ctx.tc[m.start]
         ctx.prosecutor.update({holder, succ})
         ctx.pending_place.append((succ, holder, tok.sent))
 
@@ -816,10 +829,17 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             takers = [
                 p2
                 for p in tok.children
-                if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                if p.dep_ == "prep" and p.lower_ in ("of", "for", "to", "behind")
                 for p2 in p.children
             ]
             verb = tok.head
+            if not takers and tok.dep_ == "dobj":  # "threw his support to her"
+                takers = [
+                    p2
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ in ("to", "behind")
+                    for p2 in p.children
+                ]
             if tok.dep_ == "dobj" and verb.lemma_ in (
                 "win",
                 "receive",
