@@ -495,3 +495,23 @@ def test_extract_reads_common_phrasings(text, expected):
 )
 def test_extract_traps_give_no_relation(text):
     assert not [r for r in run(text).relations if r.predicate in ("supports", "opposes", "funds")]
+
+
+def test_extract_office_from_the_sentence_before_and_incumbents():
+    ex = run(
+        "Durham County has a new chief prosecutor. Satana Deberry took office as district attorney "
+        "in January. In the primary she beat the incumbent, Roger Echols."
+    )
+    (r,) = [r for r in ex.relations if r.key() == ("Satana Deberry", "prosecutorOf", "Durham County")]
+    assert r.evidence.text.startswith("Durham County has a new chief prosecutor.")
+    assert ex.entity("Roger Echols").category == "Prosecutor"  # the incumbent in a prosecutor's race
+
+
+def test_extract_possessive_in_apposition_is_not_the_named_person():
+    ex = run(
+        "Mike Nifong, who was Durham County's district attorney, was disbarred. "
+        "Tracey Cline, one of his successors, was removed from office by a judge."
+    )
+    got = triples(ex)
+    assert ("Mike Nifong", "prosecutorOf", "Durham County") in got
+    assert ("Tracey Cline", "prosecutorOf", "Durham County") in got

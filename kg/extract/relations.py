@@ -9,6 +9,7 @@ and finalizes each cluster's category.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -545,6 +546,54 @@ def rule_office(ctx: _Ctx) -> None:
         if len(places) == 1:
             ctx.add(holder, "prosecutorOf", places.pop(), 0.5, sent, "office")
             has_place.add(holder)
+
+
+def rule_incumbent(ctx: _Ctx) -> None:
+    """ "beat the incumbent, Raymond Morrogh" in an article about a prosecutor's race:
+    the incumbent holds the office the race is for, so is a prosecutor."""
+    doc = ctx.doc
+    singular = [c for c in doc.spans.get("kg_cues", []) if not c[-1].lower_.endswith("s")]
+    if not singular:
+        return
+    for tok in doc:
+        if tok.lower_ != "incumbent":
+            continue
+        nxt = tok.i + 1
+        if nxt < len(doc) and doc[nxt].text == ",":
+            nxt += 1
+        m = ctx.mention_at.get(nxt)
+        if m is None and tok.dep_ == "appos":
+            m = ctx.mention_ending.get(tok.head.i + 1)
+        if m is not None and ctx.clusters[ctx.tc[m.start]].category in PERSONS:
+            ctx.prosecutor.add(ctx.tc[m.start])
+
+
+def rule_new_prosecutor(ctx: _Ctx) -> None:
+    """ "Durham County has a new chief prosecutor. Satana Deberry took office as district
+    attorney ..." — the place in one sentence, the person in the next."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    for a, b in itertools.pairwise(sents):
+        cues = [
+            c
+            for c in doc.spans.get("kg_cues", [])
+            if a.start <= c.start < a.end and not c[-1].lower_.endswith("s")
+        ]
+        if not cues:
+            continue
+        verb = cues[0].root.head
+        if verb.lemma_ not in ("have", "get") or cues[0].root.dep_ != "dobj":
+            continue
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        place = ctx.np(subj[0]) if subj else None
+        if place is None or ctx.clusters[place].category != "Place":
+            continue
+        for c in doc.spans.get("kg_cues", []):
+            if b.start <= c.start < b.end:
+                for person, conf, _used in _cue_people(ctx, c):
+                    ctx.prosecutor.add(person)
+                    both = doc[a.start : b.end]  # the evidence is the two sentences together
+                    ctx.add(person, "prosecutorOf", place, min(conf, 0.7), both, "new-prosecutor")
 
 
 def rule_place_possessive(ctx: _Ctx) -> None:
@@ -1175,6 +1224,8 @@ class RelationExtractor:
         ctx = _Ctx(doc)
         rule_prosecutor_cues(ctx)
         rule_predecessors(ctx)
+        rule_incumbent(ctx)
+        rule_new_prosecutor(ctx)
         for ci in ctx.prosecutor:
             ctx.clusters[ci].category = "Prosecutor"
             ctx.clusters[ci].types |= {"Prosecutor", "Person"}
