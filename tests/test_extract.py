@@ -515,3 +515,9 @@ def test_extract_possessive_in_apposition_is_not_the_named_person():
     got = triples(ex)
     assert ("Mike Nifong", "prosecutorOf", "Durham County") in got
     assert ("Tracey Cline", "prosecutorOf", "Durham County") in got
+
+
+def test_extract_dateline_is_one_place():
+    ex = run("ST. LOUIS — Kim Gardner, the city's circuit attorney, resigned. St. Louis moved on.")
+    places = [e for e in ex.entities if e.category == "Place"]
+    assert [e.name for e in places] == ["St. Louis"]

@@ -180,7 +180,7 @@ class EntityClusterer:
             if span is None or is_work_title(span) or all(t.i in cue_tokens for t in span):
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
-        mentions = [self._office_place(doc, m) for m in mentions]
+        mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions, titled)
@@ -362,6 +362,37 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _datelines(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """ "ST. LOUIS — ..." opens a story: the capitals before the dash are one place."""
+        out = list(mentions)
+        for tok in doc:
+            if not (
+                tok.i == 0 or "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_
+            ):
+                continue
+            end = tok.i
+            while (
+                end < len(doc)
+                and end - tok.i < 6
+                and (doc[end].text.isupper() or doc[end].text in (".", ","))
+            ):
+                end += 1
+            while end > tok.i and doc[end - 1].text in (".", ","):
+                end -= 1
+            if (
+                end == tok.i
+                or end >= len(doc)
+                or doc[end].text not in ("—", "–", "-", "(")
+                or len(doc[tok.i : end].text) < 3
+            ):
+                continue
+            if doc[end - 1].text.isupper() and "," in doc[tok.i : end].text:
+                end = next(t.i for t in doc[tok.i : end] if t.text == ",")  # "CHICAGO, Ill. —"
+            span = Span(doc, tok.i, end, label="GPE")
+            out = [m for m in out if not (m.start < end and tok.i < m.end)] + [span]
+        return sorted(out, key=lambda m: m.start)
 
     @staticmethod
     def _office_place(doc: Doc, m: Span) -> Span:
