@@ -1036,7 +1036,9 @@ def test_cli_add_missing_model_leaves_an_existing_store_as_it_was(store_copy: Pa
     assert nquad_lines(store_copy) == before
 
 
-def test_cli_unexpected_error_is_one_line_without_traceback(monkeypatch, tmp_path: Path, kg: Invoke):
+def test_cli_unexpected_error_is_one_line_without_traceback(
+    monkeypatch, tmp_path: Path, kg: Invoke
+):
     def boom(*a, **k):
         raise KeyError("surprise")
 

@@ -502,9 +502,13 @@ def test_extract_office_from_the_sentence_before_and_incumbents():
         "Durham County has a new chief prosecutor. Satana Deberry took office as district attorney "
         "in January. In the primary she beat the incumbent, Roger Echols."
     )
-    (r,) = [r for r in ex.relations if r.key() == ("Satana Deberry", "prosecutorOf", "Durham County")]
+    (r,) = [
+        r for r in ex.relations if r.key() == ("Satana Deberry", "prosecutorOf", "Durham County")
+    ]
     assert r.evidence.text.startswith("Durham County has a new chief prosecutor.")
-    assert ex.entity("Roger Echols").category == "Prosecutor"  # the incumbent in a prosecutor's race
+    assert (
+        ex.entity("Roger Echols").category == "Prosecutor"
+    )  # the incumbent in a prosecutor's race
 
 
 def test_extract_possessive_in_apposition_is_not_the_named_person():

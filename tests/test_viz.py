@@ -643,3 +643,29 @@ def test_viz_corpus_map_draws_offline_in_chromium(corpus_store, tmp_path):
     assert not [
         line for line in console if "Uncaught" in line or "violates" in line or "ERR_" in line
     ], console
+
+
+def test_viz_hostile_article_text_stays_text_end_to_end(tmp_path):
+    """An article whose sentences carry markup: kg add, kg viz, open in a browser; nothing runs."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    payload_img = "<img src=x onerror=document.body.setAttribute('data-pwned','1')>"
+    payload_script = "<script>document.body.setAttribute('data-pwned','2')</script>"
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        f"Philadelphia District Attorney Larry Krasner won {payload_img} the primary.\n\n"
+        f"Color of Change PAC backed Larry Krasner {payload_script} in May.\n",
+        encoding="utf-8",
+    )
+    store, out = tmp_path / "store", tmp_path / "map.html"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["add", str(article), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(cli, ["viz", "--store", str(store), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert payload_img not in html and payload_script not in html
+    assert "document.body.setAttribute(" in html  # the sentence is there, as escaped data
+    dom, _ = _dump_dom(out, tmp_path)
+    assert "data-pwned" not in dom.split("<script", 1)[0] and 'data-pwned="' not in dom
