@@ -525,3 +525,25 @@ def test_extract_dateline_is_one_place():
     ex = run("ST. LOUIS — Kim Gardner, the city's circuit attorney, resigned. St. Louis moved on.")
     places = [e for e in ex.entities if e.category == "Place"]
     assert [e.name for e in places] == ["St. Louis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A political committee called Virginians for Safe Communities began collecting signatures "
+            "to remove Steve Descano.",
+            ("Virginians for Safe Communities", "opposes", "Steve Descano"),
+        ),
+        (
+            "Alvin Bragg won the crowded 2021 Democratic primary by a narrow margin over Tali Farhadian Weinstein.",
+            ("Alvin Bragg", "challenges", "Tali Farhadian Weinstein"),
+        ),
+        (
+            "Missouri Attorney General Andrew Bailey went to court to have Kim Gardner removed.",
+            ("Andrew Bailey", "opposes", "Kim Gardner"),
+        ),
+    ],
+)
+def test_extract_reads_named_committees_margins_and_causatives(text, expected):
+    assert expected in triples(run(text))

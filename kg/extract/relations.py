@@ -123,6 +123,11 @@ class _Ctx:
             e = self.np(tok.head, depth + 1)
             if e is not None:
                 return e
+        for c in tok.children:  # "a political committee called Virginians for Safe Communities"
+            if c.dep_ == "acl" and c.lemma_ in ("call", "name", "dub", "know"):
+                for g in c.children:
+                    if g.dep_ in ("oprd", "dobj", "attr", "appos") and self.ent(g) is not None:
+                        return self.ent(g)
         if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if subj:
@@ -689,9 +694,20 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
             objs_tok: list[Token] = []
             if lemma in need:
                 preps = set(need[lemma])
+                # the preposition on the verb, or one step down: "won ... by a margin over X"
+                near = [
+                    *verb.children,
+                    *(
+                        g
+                        for p in verb.children
+                        if p.dep_ == "prep"
+                        for c in p.children
+                        for g in c.children
+                    ),
+                ]
                 objs_tok = [
                     p2
-                    for p in verb.children
+                    for p in near
                     if p.dep_ == "prep" and p.lower_ in preps
                     for p2 in p.children
                     if p2.dep_ == "pobj"
@@ -700,6 +716,22 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                 objs_tok += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
                 if not objs_tok and verb.dep_ == "relcl" and not _passive(verb):
                     objs_tok = [verb.head]  # "a committee he co-founded"
+            if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in (
+                "have",
+                "get",
+                "see",
+                "want",
+            ):
+                # causative: "went to court to have Gardner removed" — Bailey opposes Gardner
+                undergo = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if undergo and verb.tag_ in ("VBN", "VBD"):
+                    subs, used_s = _subjects(ctx, verb.head)
+                    for sbj in subs:
+                        for o in ctx.nps(undergo):
+                            ctx.add(
+                                sbj, pred, o, conf, sent, f"verb:{lemma}", used=[*used_s, *undergo]
+                            )
+                    continue
             if _passive(verb):
                 agents = [
                     p2
