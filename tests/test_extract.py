@@ -547,3 +547,26 @@ def test_extract_dateline_is_one_place():
 )
 def test_extract_reads_named_committees_margins_and_causatives(text, expected):
     assert expected in triples(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shaun King announced the Real Justice PAC, a committee he co-founded with Becky Bond.",
+            ("Shaun King", "memberOf", "Real Justice PAC"),
+        ),
+        (
+            "Keechant Sewell, the New York Police Department's new commissioner, told officers she was concerned.",
+            ("Keechant Sewell", "memberOf", "New York Police Department"),
+        ),
+    ],
+)
+def test_extract_reads_membership_phrasings(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_acronym_led_union_name_is_found():
+    ex = run("Kim Foxx raised money. Among her biggest donors was SEIU Healthcare Illinois.")
+    assert ex.entity("SEIU Healthcare Illinois") is not None
+    assert ("SEIU Healthcare Illinois", "funds", "Kim Foxx") in triples(ex)

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from kg.errors import KGError
 from kg.extract import entities, paragraphs, relations  # noqa: F401  (registers factories)
-from kg.extract.lexicon import PATTERN_DIR
+from kg.extract.lexicon import PATTERN_DIR, lexicon
 from kg.messages import Errors
 
 __all__ = ["MODEL_CANDIDATES", "ModelMissing", "build_pipeline", "get_pipeline", "model_name"]
@@ -41,6 +41,7 @@ def build_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError:
         raise ModelMissing(Errors.MODEL_MISSING.format(name=name)) from None
+    _keep_hyphenated(nlp)
     nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -58,6 +59,20 @@ def build_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("kg_entities")
     nlp.add_pipe("kg_relations")
     return nlp
+
+
+def _keep_hyphenated(nlp: Language) -> None:
+    """ "co-founded" stays one word (split, the parser reads "co" as the verb), with its lemma."""
+    from spacy.symbols import ORTH
+
+    words = lexicon()["unsplit_words"]
+    for word in words:
+        for variant in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(variant, [{ORTH: variant}])
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        for word, lemma in words.items():
+            ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
 
 
 @cache

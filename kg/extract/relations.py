@@ -842,6 +842,10 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             givers: list[Token] = []
             if tok.dep_ == "appos":
                 givers = [tok.head]
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.lemma_ == "be":
+                givers = [
+                    c for c in tok.head.head.children if c.dep_ == "nsubj"
+                ]  # "Among her donors was X"
             elif tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in ("be", "become", "remain"):
                 if not ctx.asserted(tok.head):
                     continue
@@ -1040,21 +1044,24 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
             if k < sent.end and doc[k].text == ",":
                 j = k + 1
                 saw_role = False
-                while j < min(sent.end, k + 8) and j not in ctx.mention_at:
+                while j < min(sent.end, k + 8):
                     if doc[j].lower_ in roles:
                         saw_role = True
-                    # "Whitney Tymas, the committee's treasurer"
+                    # "Whitney Tymas, the committee's treasurer", "..., the New York Police Department's commissioner"
                     owner = ctx.tc.get(j)
+                    end = ctx.mention_at[j].end if j in ctx.mention_at else j + 1
                     if (
                         owner is not None
-                        and j + 2 < sent.end
-                        and doc[j + 1].text in ("'s", "’s")
-                        and any(t.lower_ in roles for t in doc[j + 2 : j + 4])
+                        and end + 1 < sent.end
+                        and doc[end].text in ("'s", "’s")
+                        and any(t.lower_ in roles for t in doc[end + 1 : end + 4])
                         and ctx.cat(owner) in ORGS
                     ):
                         ctx.add(
                             ci, "memberOf", owner, 0.7, sent, "person-org's-role", used=[doc[j]]
                         )
+                        break
+                    if j in ctx.mention_at:
                         break
                     if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
                         org = ctx.entity_after(j + 1, 5)
