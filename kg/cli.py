@@ -252,13 +252,12 @@ def add(
 @click.argument("articles", nargs=-1, required=True)
 @store_option
 def remove(articles: tuple[str, ...], store_path: str) -> None:
-    """Remove stored articles (by id, file name, IRI or sha256) and nothing else."""
+    """Remove stored articles (by path, file name, id, IRI or sha256), all or none."""
     from kg.messages import Info
     from kg.store import KGStore
 
     store = KGStore.open(store_path, create=False)
-    for ref in articles:
-        a = store.remove_article(ref)
+    for a in store.remove_articles(list(articles)):
         click.echo(Info.REMOVED.format(id=a.id))
     store.flush()
 

@@ -97,18 +97,14 @@ def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
 
 
 def _fold(name: str) -> str:
-    """Names compared as the guidelines say: case, accents, a leading "the", a possessive.
+    """Names compared as the guidelines say (:func:`kg.model.name_key`).
 
     >>> _fold("the George Gascón's")
     'george gascon'
     """
-    import re
-    import unicodedata
+    from kg.model import name_key
 
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"\s+", " ", s.replace("\u2019", "'").strip().strip('.,;:!?"()[]{}').lower())
-    s = re.sub(r"^the ", "", s)
-    return re.sub(r"('s|')$", "", s).strip()
+    return name_key(name)
 
 
 def find_nodes(G: nx.Graph, name: str) -> list[str]:

@@ -91,6 +91,9 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
         return AddResult(where, "unchanged", art.id)
     same = store.article_by_sha(art.sha256)
     if same is not None and (stored is None or same.iri != stored.iri):
+        if stored is not None:
+            # the file now holds text stored from elsewhere: its old text is gone, so is its graph
+            store.remove_articles([stored.iri])
         return AddResult(where, "unchanged", art.id, duplicate_of=same.describe())
     from kg.extract import TextTooLong, extract
 
@@ -99,7 +102,9 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
     except TextTooLong as e:
         return AddResult(where, "failed", art.id, reason=str(e))
     except Exception as e:  # one bad article must not stop a batch
-        if type(e).__name__ == "ModelMissing":
+        from kg.extract.pipeline import ModelMissing
+
+        if isinstance(e, ModelMissing):
             raise
         reason = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
         return AddResult(

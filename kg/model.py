@@ -18,6 +18,7 @@ __all__ = [
     "Mention",
     "Relation",
     "entity_iri",
+    "name_key",
     "slugify",
 ]
 
@@ -26,16 +27,38 @@ CATEGORIES = ("Prosecutor", "Person", "PAC", "Organization", "Place")
 PREDICATES = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
 
 
+def name_key(name: str) -> str:
+    """The one key names are compared by (annotation guidelines, section 1): case,
+    accents, a leading "the", a trailing possessive, surrounding punctuation and
+    "and"/"&" do not matter. Clustering, IRIs and name lookups all use it.
+
+    >>> name_key("the George Gascón’s")
+    'george gascon'
+    >>> name_key("Justice and Public Safety PAC") == name_key("Justice & Public Safety PAC")
+    True
+    """
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u2018", "'"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.strip().strip(' \t\n.,;:!?"()[]{}').lower()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"^the ", "", s)
+    s = re.sub(r"('s|')$", "", s).strip()
+    return s.replace(" and ", " & ")
+
+
 def slugify(name: str) -> str:
-    """A stable, readable IRI slug for a name.
+    """A stable, readable IRI slug for a name; names with one :func:`name_key` share it.
 
     >>> slugify("George Gascón")
     'george-gascon'
     >>> slugify("Justice & Public Safety PAC")
     'justice-public-safety-pac'
+    >>> slugify("Justice and Public Safety PAC")
+    'justice-public-safety-pac'
     """
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    s = name_key(name).replace(" & ", " ")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
     return s or "unnamed"
 
 

@@ -240,7 +240,9 @@ def check_read_only(sparql: str | None) -> str:
     kw = update_keyword(sparql)
     if kw:
         raise QueryError(Errors.UPDATE_REFUSED.format(keyword=kw))
-    if re.search(r"\bSERVICE\b", _strip_strings(strip_comments(sparql)), re.I):
+    if re.search(
+        r"(?<![?$:\w])SERVICE\s+(?:SILENT\s+)?[<?$\w]", _strip_strings(strip_comments(sparql)), re.I
+    ):
         raise QueryError(Errors.SERVICE_REFUSED)
     return sparql
 

@@ -33,8 +33,11 @@ def article_iri(key: str) -> URIRef:
     return ART[key]
 
 
-def assertion_iri(article_key: str, s: str, p: str, o: str) -> URIRef:
-    digest = hashlib.sha1(f"{article_key}\x1f{s}\x1f{p}\x1f{o}".encode()).hexdigest()[:16]
+def assertion_iri(article_key: str, s: str, p: str, o: str, start: int = 0, end: int = 0) -> URIRef:
+    """One node per (article, edge, evidence span): two claims never share an IRI."""
+    digest = hashlib.sha1(
+        f"{article_key}\x1f{s}\x1f{p}\x1f{o}\x1f{start}\x1f{end}".encode()
+    ).hexdigest()[:16]
     return ASR[digest]
 
 
@@ -84,7 +87,7 @@ def extraction_to_graph(ex: Extraction) -> Graph:
     for r in ex.relations:
         s, o, p = iri[r.subject], iri[r.object], RKG[r.predicate]
         g.add((s, p, o))
-        node = assertion_iri(art.key, str(s), str(p), str(o))
+        node = assertion_iri(art.key, str(s), str(p), str(o), r.evidence.start, r.evidence.end)
         g.add((node, RDF.type, RKG.Assertion))
         g.add((node, RDF.subject, s))
         g.add((node, RDF.predicate, p))

@@ -206,9 +206,16 @@ class KGStore:
         )
 
     def remove_article(self, ref: str) -> StoredArticle:
-        a = self.resolve_article(ref)
-        self._store.update(f"DROP SILENT GRAPH <{a.iri}>")
-        return a
+        return self.remove_articles([ref])[0]
+
+    def remove_articles(self, refs: list[str]) -> list[StoredArticle]:
+        """Remove several articles all-or-nothing: every reference is resolved first."""
+        arts = [self.resolve_article(ref) for ref in refs]
+        drops = " ;\n".join(
+            f"DROP SILENT GRAPH <{a.iri}>" for a in {a.iri: a for a in arts}.values()
+        )
+        self._store.update(drops)
+        return arts
 
     def flush(self) -> None:
         if self.location:

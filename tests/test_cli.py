@@ -1048,3 +1048,21 @@ def test_cli_unexpected_error_is_one_line_without_traceback(
     assert kg("add", tmp_path / "a.txt", "--store", store).exit_code == 0
     line = assert_one_line_error(kg("stats", "--store", store), "internal error", "KG_DEBUG")
     assert "KeyError" in line
+
+
+def test_cli_remove_several_is_all_or_nothing(store_copy: Path, kg: Invoke):
+    before = nquad_lines(store_copy)
+    result = kg("remove", "000_f2868a0e3aa09fad", "no-such-article", "--store", store_copy)
+    assert_one_line_error(result, "no-such-article")
+    assert nquad_lines(store_copy) == before  # the first one was not removed either
+
+
+def test_cli_edited_file_matching_another_article_drops_its_old_text(tmp_path: Path, kg: Invoke):
+    a, b, store = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "store"
+    a.write_text(KRASNER_TEXT, encoding="utf-8")
+    b.write_text(GASCON_TEXT, encoding="utf-8")
+    assert kg("add", a, b, "--store", store).exit_code == 0
+    a.write_text(GASCON_TEXT, encoding="utf-8")  # a.txt now says what b.txt says
+    result = kg("add", a, "--store", store)
+    assert result.exit_code == 0 and "skipped a" in result.stdout
+    assert _ids(store) == ["b"]

@@ -570,3 +570,20 @@ def test_extract_acronym_led_union_name_is_found():
     ex = run("Kim Foxx raised money. Among her biggest donors was SEIU Healthcare Illinois.")
     assert ex.entity("SEIU Healthcare Illinois") is not None
     assert ("SEIU Healthcare Illinois", "funds", "Kim Foxx") in triples(ex)
+
+
+def test_extract_money_without_a_verb_does_not_hang():
+    """A headline such as "The $50,000 donation to the PAC." has no verb to climb to."""
+    ex = run("The $50,000 donation to the Justice Forward PAC.")
+    assert ex.relations == [] or all(r.predicate == "funds" for r in ex.relations)
+
+
+def test_extract_accent_and_ampersand_variants_are_one_entity():
+    ex = run(
+        "Los Angeles District Attorney George Gascón won. George Gascon then spoke. "
+        "The Justice & Public Safety PAC backed Gascón, and the Justice and Public Safety PAC paid for ads."
+    )
+    ids = [e.id for e in ex.entities]
+    assert len(ids) == len(set(ids))  # one entity per IRI, so one Assertion per claim
+    assert len([e for e in ex.entities if "Gasc" in e.name]) == 1
+    assert len([e for e in ex.entities if "Public Safety" in e.name]) == 1

@@ -38,28 +38,46 @@ def doc_to_extraction(doc, article: Article) -> Extraction:
     off = article.body_start
     clusters = doc._.kg_clusters or []
     entities: list[Entity] = []
+    by_iri: dict[str, Entity] = {}
+    name_of: list[str] = []  # cluster index → the name of the entity it ended in
     for cl in clusters:
         types = set(cl.types) | {cl.category}
         types |= {PARENT[t] for t in list(types) if t in PARENT}
-        entities.append(
-            Entity(
-                name=cl.name,
-                category=cl.category,
-                types=[t for t in TYPE_ORDER if t in types],
-                aliases=cl.aliases(),
-                mentions=[
-                    Mention(m.text, m.start_char + off, m.end_char + off) for m in cl.mentions
-                ],
-            )
+        mentions = [Mention(m.text, m.start_char + off, m.end_char + off) for m in cl.mentions]
+        ent = Entity(
+            cl.name, cl.category, [t for t in TYPE_ORDER if t in types], cl.aliases(), mentions
         )
+        same = by_iri.get(ent.id)
+        if same is not None:
+            # two clusters whose names share an IRI ("St. Louis", "St Louis") are one entity
+            same.mentions += ent.mentions
+            same.aliases += [
+                a for a in [ent.name, *ent.aliases] if a not in same.aliases and a != same.name
+            ]
+            same.types = [t for t in TYPE_ORDER if t in {*same.types, *ent.types}]
+            name_of.append(same.name)
+            continue
+        by_iri[ent.id] = ent
+        entities.append(ent)
+        name_of.append(ent.name)
     relations = []
+    seen: set[tuple[str, str, str]] = set()
     for r in doc._.kg_relations or []:
         start, end = r.start + off, r.end + off
+        s, o = name_of[r.subject], name_of[r.object]
+        key = (
+            (s, r.predicate, o)
+            if r.predicate != "challenges"
+            else (min(s, o), r.predicate, max(s, o))
+        )
+        if s == o or key in seen:
+            continue
+        seen.add(key)
         relations.append(
             Relation(
-                subject=clusters[r.subject].name,
+                subject=s,
                 predicate=r.predicate,
-                object=clusters[r.object].name,
+                object=o,
                 confidence=r.confidence,
                 evidence=Evidence(article.text[start:end], start, end),
                 amount=r.amount if r.predicate == "funds" else None,
@@ -92,9 +110,13 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
-            cut = text.rfind("\n\n", start, end)
-            cut = cut + 2 if cut > start else text.rfind("\n", start, end) + 1
-            end = cut if cut > start else end
+            # a paragraph break, else a line break, else a sentence end, else a space:
+            # never inside a word, so no name is cut in two
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start, end)
+                if cut > start:
+                    end = cut + len(sep)
+                    break
         out.append(text[start:end])
         start = end
     return out

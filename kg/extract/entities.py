@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import lexicon, name_list, words
+from kg.model import name_key
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
 
@@ -68,22 +69,12 @@ def _shouted(name: str) -> bool:
 
 
 def norm_name(text: str) -> str:
-    """Normalized name for matching (guidelines, section 1).
+    """Normalized name for matching: :func:`kg.model.name_key` (guidelines, section 1).
 
     >>> norm_name("the Soros’s ")
     'soros'
     """
-    s = (
-        text.replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .strip()
-        .strip(' \t\n.,;:!?"()[]{}')
-        .lower()
-    )
-    s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"^the ", "", s)
-    s = re.sub(r"('s|')$", "", s).strip()
-    return s.replace(" and ", " & ")
+    return name_key(text)
 
 
 @dataclass
@@ -599,7 +590,7 @@ class EntityClusterer:
             if tok.dep_ == "poss":
                 # "Tracey Cline, one of his successors": not her own successor
                 up = tok.head
-                while up.dep_ in ("pobj", "prep") and up.head is not up:
+                while up.dep_ in ("pobj", "prep") and up.head.i != up.i:
                     up = up.head
                 if up.dep_ == "appos":
                     cands = [c for c in cands if c[1] != token_cluster.get(up.head.i)] or cands

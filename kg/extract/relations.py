@@ -212,11 +212,11 @@ class _Ctx:
                     return False
                 if c.dep_ == "aux" and c.lower_ in modals:
                     return False
-            if tok is not verb and (
+            if tok.i != verb.i and (
                 tok.lemma_.lower() in spec or tok.lemma_.lower() in words("negation_heads")
             ):
                 return False
-            if tok.lemma_.lower() in ("expect", "likely", "poise") and tok is verb:
+            if tok.lemma_.lower() in ("expect", "likely", "poise") and tok.i == verb.i:
                 return False
             if tok.dep_ in ("xcomp", "ccomp") or (
                 tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")
@@ -779,7 +779,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             ]
             ys = [c for c in tok.children if c.dep_ == "appos"]
             if tok.head.lemma_ == "be" and tok.dep_ in ("nsubj", "attr"):
-                ys += [c for c in tok.head.children if c.dep_ in ("attr", "nsubj") and c is not tok]
+                ys += [c for c in tok.head.children if c.dep_ in ("attr", "nsubj") and c.i != tok.i]
             if tok.i + 1 < len(doc) and tok.i + 1 in ctx.mention_at:
                 ys.append(doc[tok.i + 1])
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 in ctx.mention_at:
@@ -1124,7 +1124,7 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
         amount = parse_amount(ent.text)
         # the verb that governs the money
         verb = ent.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if not ctx.asserted(verb):
             continue
