@@ -50,7 +50,7 @@ def check_date(value: str) -> str | None:
     ('2021-05-03', None)
     """
     value = str(value).strip()
-    if len(value) < 10:
+    if len(value) < 10 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?", value):
         return None
     try:
         return _dt.date.fromisoformat(value[:10]).isoformat()

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.store import KGStore
-
 if TYPE_CHECKING:
     import networkx as nx
+
+    from kg.store import KGStore
 
 __all__ = ["around", "find_node", "find_nodes", "store_to_networkx"]
 

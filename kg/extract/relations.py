@@ -1,8 +1,8 @@
-"""Component ``kg_relations``: the six predicates, read from the words of each sentence.
+"""Component ``kg_relations``: the six scored predicates (and mayorOf), read from the words of each sentence.
 
 Rules combine the dependency parse with short surface windows (the small
 English parser is often wrong about attachment; a rule that needs both to be
-right would miss too much). Each rule names itself in ``Rel.rule`` so a user
+right would miss too much). Each rule names itself in ``Rel.rule`` so a developer
 can see why an edge exists. Sets ``doc._.kg_relations`` (list of :class:`Rel`)
 and finalizes each cluster's category.
 """
