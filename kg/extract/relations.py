@@ -232,6 +232,20 @@ class _Ctx:
         return True
 
     # -- adding -------------------------------------------------------------
+    def add_pairs(
+        self,
+        subjects: list[Token],
+        pred: str,
+        objects: list[Token],
+        conf: float,
+        sent: Span,
+        rule: str,
+    ) -> None:
+        """Every entity the ``subjects`` name, ``pred``, every entity the ``objects`` name."""
+        for s in self.nps(subjects):
+            for o in self.nps(objects):
+                self.add(s, pred, o, conf, sent, rule, used=[*subjects, *objects])
+
     def add(
         self,
         s: int | None,
@@ -784,9 +798,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 ys.append(doc[tok.i + 1])
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and tok.i + 2 in ctx.mention_at:
                 ys.append(doc[tok.i + 2])
-            for x in ctx.nps(xs):
-                for y in ctx.nps(ys):
-                    ctx.add(y, "challenges", x, 0.8, sent, f"noun:{lemma}", used=[*xs, *ys])
+            ctx.add_pairs(ys, "challenges", xs, 0.8, sent, f"noun:{lemma}")
         elif lemma == "challenge" and tok.pos_ == "NOUN":
             # "fending off a primary challenge from Bill Conway": Conway challenges the subject
             challengers = [
@@ -827,9 +839,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 critics = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             elif head.dep_ == "appos":
                 critics = [head.head]
-            for c in ctx.nps(critics):
-                for t in ctx.nps(targets):
-                    ctx.add(c, "opposes", t, 0.7, sent, f"noun:{lemma}", used=[*critics, *targets])
+            ctx.add_pairs(critics, "opposes", targets, 0.7, sent, f"noun:{lemma}")
         elif lemma in words("funder_nouns") and tok.pos_ == "NOUN":
             # "Ruth Vale, a major donor to Dana Pike", "Vale is the biggest contributor to the PAC"
             takers = [c for c in tok.children if c.dep_ == "poss"]
@@ -850,9 +860,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 if not ctx.asserted(tok.head):
                     continue
                 givers = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            for g in ctx.nps(givers):
-                for t in ctx.nps(takers):
-                    ctx.add(g, "funds", t, 0.65, sent, f"noun:{lemma}", used=[*givers, *takers])
+            ctx.add_pairs(givers, "funds", takers, 0.65, sent, f"noun:{lemma}")
         elif lemma in words("contest_nouns") and tok.pos_ == "NOUN":
             # "finished first in a three-way primary against the incumbent, Margaret Moore"
             rivals = _against(tok)
@@ -862,17 +870,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             if verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
                 continue
             runners = [c for c in tok.children if c.dep_ == "poss"] or _subjects(ctx, verb)[1]
-            for a in ctx.nps(runners):
-                for b in ctx.nps(rivals):
-                    ctx.add(
-                        a,
-                        "challenges",
-                        b,
-                        0.75,
-                        sent,
-                        f"noun:{lemma}-against",
-                        used=[*runners, *rivals],
-                    )
+            ctx.add_pairs(runners, "challenges", rivals, 0.75, sent, f"noun:{lemma}-against")
         elif lemma in words("opposition_effort_nouns") and tok.pos_ == "NOUN":
             # "launched a recall campaign against Dana Pike", "its lawsuit against Pike"
             targets = _against(tok)
@@ -892,17 +890,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 agents = _subjects(ctx, verb)[1]
                 if _passive(verb):
                     agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
-            for a in ctx.nps(agents):
-                for t in ctx.nps(targets):
-                    ctx.add(
-                        a,
-                        "opposes",
-                        t,
-                        0.7,
-                        sent,
-                        f"noun:{lemma}-against",
-                        used=[*agents, *targets],
-                    )
+            ctx.add_pairs(agents, "opposes", targets, 0.7, sent, f"noun:{lemma}-against")
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
             givers += [
@@ -945,9 +933,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                     for p2 in p.children
                 ]
                 takers = [c for c in verb.children if c.dep_ == "nsubj"]
-            for g in ctx.nps(givers):
-                for t in ctx.nps(takers):
-                    ctx.add(g, "supports", t, 0.75, sent, f"noun:{lemma}", used=[*givers, *takers])
+            ctx.add_pairs(givers, "supports", takers, 0.75, sent, f"noun:{lemma}")
         elif lemma in words("oppose_nouns"):
             targets = [c for c in tok.children if c.dep_ in ("poss", "compound")]
             targets += [
