@@ -429,6 +429,68 @@ def validate(store_path: str) -> None:
     click.echo(f"{n} article graphs conform to ontology/shapes.ttl")
 
 
+@cli.command("eval")
+@click.argument("gold_dir")
+@click.argument("text_dir", required=False)
+@click.option("--split", help="Score only the gold files the split file assigns to this split.")
+@click.option(
+    "--split-file",
+    help="The split file ('dev NAME' / 'test NAME' lines); default: split.txt beside GOLD_DIR.",
+)
+@click.option("--show", is_flag=True, help="List every miss and false alarm, per article.")
+@output_options("table", "json")
+def eval_cmd(
+    gold_dir: str,
+    text_dir: str | None,
+    split: str | None,
+    split_file: str | None,
+    show: bool,
+    fmt: str,
+    as_json: bool,
+) -> None:
+    """Score the extractor against the gold files in GOLD_DIR (annotation guidelines, section 5).
+
+    TEXT_DIR holds the articles the gold files name (default: the 'articles'
+    directory beside GOLD_DIR).
+    """
+    from kg.evaluate import evaluate_dir
+
+    report = evaluate_dir(gold_dir, text_dir, split=split, split_file=split_file)
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps(report.to_json(details=show), ensure_ascii=False, indent=1))
+        return
+    if show:
+        for a in report.articles:
+            click.echo(f"== {a.article}")
+            if a.error:
+                click.echo(f"   error: {a.error}")
+            for label, items in (
+                ("missed entity", a.missed_entities),
+                ("extra entity", a.extra_entities),
+                ("wrong category", a.wrong_category),
+                ("missed relation", a.missed_relations),
+                ("false relation", a.false_relations),
+                ("wrong amount", a.wrong_amounts),
+            ):
+                for item in items:
+                    click.echo(f"   {label}: {item}")
+    s = report.summary()
+    click.echo(f"articles {s['articles']}  errors {s['errors']}")
+    click.echo(f"{'predicate':<14}{'gold':>6}{'tp':>6}{'fp':>6}{'fn':>6}{'P':>7}{'R':>7}{'F1':>7}")
+    for p, v in report.predicates().items():
+        click.echo(
+            f"{p:<14}{v['gold']:>6}{v['tp']:>6}{v['fp']:>6}{v['fn']:>6}"
+            f"{v['p']:>7.2f}{v['r']:>7.2f}{v['f1']:>7.2f}"
+        )
+    click.echo(
+        f"entities P {s['entity_p']:.2f} R {s['entity_r']:.2f} F1 {s['entity_f1']:.2f} "
+        f"typed-F1 {s['typed_entity_f1']:.2f} | relations P {s['relation_p']:.2f} "
+        f"R {s['relation_r']:.2f} F1 {s['relation_f1']:.2f} | amounts "
+        f"{s['amount_ok']}/{s['amount_found']} | bad evidence {s['bad_evidence']} "
+        f"| errors {s['errors']}"
+    )
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -44,6 +44,11 @@ class Errors:
     QUERY_FILE = "cannot read query file {path}: {reason}"
     UNKNOWN_TERM = "warning: {term} is not a term of the reform-kg ontology (ontology/reform.ttl)"
     NO_ENTITY_NAME = "--around needs a name"
+    BAD_GOLD = "bad gold file {path}: {reason}"
+    BAD_SPLIT = "bad split file {path}: {reason}"
+    UNKNOWN_SPLIT = "no split {split!r} in {path} (it has: {names})"
+    NO_GOLD = "no gold files (*.json) in {path}"
+    GOLD_TEXT_MISSING = "no article {path} for gold file {gold}"
     AMBIGUOUS_ENTITY = "{name!r} names several entities: {names}; use the full name or its IRI"
 
 
