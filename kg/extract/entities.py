@@ -594,9 +594,15 @@ class EntityClusterer:
                     up = up.head
                 if up.dep_ == "appos":
                     cands = [c for c in cands if c[1] != token_cluster.get(up.head.i)] or cands
+            # the subject of the pronoun's own sentence comes first ("the activist Shaun King
+            # announced the PAC, a committee he co-founded"); after it, someone the article
+            # already calls "she" beats a stranger
+            same_subj = [c for c in cands if sent_of.get(c[0]) == si and c[2]]
             known = [c for c in cands if gender.get(c[1]) == g] if g is not None else []
-            if known:
-                cands = known  # someone the article already calls "she" beats a stranger
+            if same_subj and tok.dep_ != "poss":
+                cands = same_subj
+            elif known:
+                cands = known
             same = [c for c in cands if sent_of.get(c[0]) == si]
             if tok.dep_ == "poss" and same:
                 i, ci, _ = same[-1]

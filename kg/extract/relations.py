@@ -767,6 +767,18 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                 objs += [e for e in _listed_after(ctx, o) if e not in objs]
             if pred == "memberOf" and lemma in lex["member_verbs_object_org_only"]:
                 objs = [o for o in objs if ctx.cat(o) in ORGS]
+            if pred == "memberOf" and lemma in lex["founding_verbs"] and not _passive(verb):
+                # "a committee he co-founded with Becky Bond": both founded it
+                partners = [
+                    p2
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ == "with"
+                    for p2 in p.children
+                    if p2.dep_ == "pobj"
+                ]
+                more = [e for e in ctx.nps(partners) if ctx.cat(e) in PERSONS]
+                subs = [*subs, *(e for e in more if e not in subs)]
+                used_s = [*used_s, *partners]
             for s in subs:
                 for o in objs:
                     ctx.add(s, pred, o, conf, sent, f"verb:{lemma}", used=[*used_s, *objs_tok])
@@ -1227,6 +1239,57 @@ def rule_recall_backers(ctx: _Ctx) -> None:
         ctx.rels.extend(fresh)
 
 
+def rule_contests(ctx: _Ctx, sent: Span) -> None:
+    """Rivals named together: "A entered a field that included B and C", "A, B and C
+    are vying for the nomination", "the race between A and B"."""
+    contest = words("contest_nouns") | {"field"}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in ("include", "including", "feature") and ctx.asserted(tok):
+            noun = tok.head if tok.dep_ in ("relcl", "acl", "prep") else tok
+            while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.i:
+                noun = noun.head.head  # "a field of seven Democrats that included ..."
+            if noun.lemma_.lower() not in contest or noun.dep_ not in ("dobj", "pobj", "attr"):
+                continue
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+                continue
+            rivals = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            subs, _ = _subjects(ctx, verb)
+            for a in subs:
+                for b in ctx.nps(rivals):
+                    if ctx.cat(a) in PERSONS and ctx.cat(b) in PERSONS:
+                        ctx.add(a, "challenges", b, 0.7, sent, "contest:field", used=rivals)
+        elif lemma in ("vie", "compete", "run", "battle", "face") and tok.pos_ == "VERB":
+            if not ctx.asserted(tok) or any(c.dep_ == "dobj" for c in tok.children):
+                continue
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            subj += [a for c in subj for a in c.children if a.dep_ == "appos"]
+            people = [e for e in ctx.nps(subj) if ctx.cat(e) in PERSONS]
+            if lemma == "run" and not any(
+                c.dep_ == "prep" and any(g.lemma_.lower() in contest for g in c.children)
+                for c in tok.children
+            ):
+                continue  # "A and B ran" alone is not a contest
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    ctx.add(a, "challenges", b, 0.7, sent, "contest:rivals", used=subj)
+        elif lemma in contest and tok.pos_ == "NOUN":
+            between = [
+                p2
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "between"
+                for p2 in p.children
+                if p2.dep_ == "pobj"
+            ]
+            people = [e for e in ctx.nps(between) if ctx.cat(e) in PERSONS]
+            if not ctx.asserted(tok.head):
+                continue
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    ctx.add(a, "challenges", b, 0.75, sent, "contest:between", used=between)
+
+
 def rule_mayor(ctx: _Ctx) -> None:
     """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
     doc = ctx.doc
@@ -1265,6 +1328,7 @@ class RelationExtractor:
             rule_role_copula(ctx, sent)
             rule_money(ctx, sent)
             rule_possessive_committee(ctx, sent)
+            rule_contests(ctx, sent)
         rule_committee_names(ctx)
         rule_recall_backers(ctx)
         doc._.kg_relations = _finalize(ctx)
