@@ -50,6 +50,12 @@ POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
 
 
+def _previous_sentence(tok: Token, m: Span) -> bool:
+    """Whether ``tok`` is in the sentence just before ``m``'s (or in the same one)."""
+    start = m.sent.start
+    return tok.i >= start or (start > 0 and tok.sent.start == m.doc[start - 1].sent.start)
+
+
 def _looks_personal(name: str) -> bool:
     """Two to four capitalized words, the first a common given name, the last not an
     organization's head word ("Van Jones" yes; "Grace Church", "Bill Conway Fund" no)."""
@@ -271,14 +277,20 @@ class EntityClusterer:
                 continue
             cl = by_key.pop(key)
             for m in cl.mentions:
-                # several full names share the surname ("William Conway", "Bill Conway"):
-                # a bare "Conway" is the one named most recently before it
+                # several full names share the surname ("Jackie Lacey", "David Lacey"): a
+                # bare "Lacey" is one named in its own or the previous sentence, else the
+                # one the article introduced first (its subject, as a rule)
                 targets = [by_key[k] for k in full[key]]
                 before = [
                     (max((x.start for x in t.mentions if x.start < m.start), default=-1), i)
                     for i, t in enumerate(targets)
                 ]
-                target = targets[max(before)[1]] if max(before)[0] >= 0 else targets[0]
+                latest, li = max(before)
+                first = min(
+                    range(len(targets)), key=lambda i: min(x.start for x in targets[i].mentions)
+                )
+                near = latest >= 0 and _previous_sentence(m.doc[latest], m)
+                target = targets[li] if near else targets[first]
                 target.mentions.append(m)
                 target.labels[m.label_] += 1
         # first names of one full name, within the same article ("Chesa" for "Chesa Boudin") are left alone:
@@ -344,6 +356,10 @@ class EntityClusterer:
             ):
                 # "whose chair, Toni Preckwinkle": named in apposition with a person's role
                 return "Person"
+        multi = {m.label_ for m in cl.mentions if len(m.text.split()) > 1}
+        if multi == {"PERSON"}:
+            # "Donald Trump" is a person however often NER calls a bare "Trump" an ORG
+            return "Person"
         label = max(
             cl.labels,
             key=lambda lab: (cl.labels[lab] + (0.5 if lab == "PERSON" else 0), LABEL_PRIORITY[lab]),

@@ -103,6 +103,38 @@ class _Ctx:
         self.prosecutor: set[int] = set()
         self.pending_place: list[tuple[int, int, Span]] = []  # (successor, holder, sentence)
 
+    def recall_target(self) -> int | None:
+        """The one person this article says is being recalled, if there is exactly one
+        ("the recall of Chesa Boudin", "recall Gascón", "the Boudin recall", a recall
+        committee's name)."""
+        if hasattr(self, "_recall"):
+            return self._recall
+        found: set[int] = set()
+        for tok in self.doc:
+            if tok.lemma_.lower() != "recall":
+                continue
+            if tok.pos_ == "VERB":
+                near = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            else:
+                near = [c for c in tok.children if c.dep_ in ("poss", "compound")]
+                near += [
+                    p2
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ in ("of", "against")
+                    for p2 in p.children
+                ]
+            found |= {e for e in self.nps(near) if self.cat(e) in PERSONS}
+        for ci, cl in enumerate(self.clusters):
+            if cl.category == "PAC" and re.search(r"\bRecall\b", cl.name):
+                found |= {
+                    pi
+                    for pi, pcl in enumerate(self.clusters)
+                    if self.cat(pi) in PERSONS
+                    and re.search(rf"\b{re.escape(pcl.name.split()[-1])}\b", cl.name)
+                }
+        self._recall = next(iter(found)) if len(found) == 1 else None
+        return self._recall
+
     # -- entity lookup ------------------------------------------------------
     def ent(self, tok: Token | None) -> int | None:
         return None if tok is None else self.tc.get(tok.i)
@@ -784,6 +816,23 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                     ctx.add(s, pred, o, conf, sent, f"verb:{lemma}", used=[*used_s, *objs_tok])
 
 
+def rule_against(ctx: _Ctx, sent: Span) -> None:
+    """Acting against someone is opposing them: "demonstrated against her every week",
+    "testified against the bill's author", "lobbied against Pike"."""
+    skip = set(words("challenge_verbs_need_prep")) | words("against_verbs_not_opposing")
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in skip or not ctx.asserted(verb):
+            continue
+        targets = _against(verb)
+        if not targets:
+            continue
+        if _passive(verb):
+            agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+        else:
+            agents = _subjects(ctx, verb)[1]
+        ctx.add_pairs(agents, "opposes", targets, 0.7, sent, f"verb:{verb.lemma_.lower()}-against")
+
+
 def _against(tok: Token) -> list[Token]:
     return [
         p2 for p in tok.children if p.dep_ == "prep" and p.lower_ == "against" for p2 in p.children
@@ -834,9 +883,14 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                         "noun:challenge-from",
                         used=[*used, *challengers],
                     )
-        elif lemma in words("oppose_role_nouns"):
-            # "Hanisee became one of his most quoted critics", "X, a critic of Y"
+        elif lemma in words("oppose_role_nouns") or lemma in words("support_role_nouns"):
+            # "Hanisee became one of his most quoted critics", "X, a critic of Y",
+            # "a frequent Gascón critic", "Vega's most prominent supporter was Ed Rendell"
+            pred = "opposes" if lemma in words("oppose_role_nouns") else "supports"
             targets = [c for c in tok.children if c.dep_ == "poss"]
+            targets += [
+                c for c in tok.children if c.dep_ == "compound" and c.i in ctx.mention_at
+            ]
             targets += [
                 p2
                 for p in tok.children
@@ -851,7 +905,11 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 critics = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             elif head.dep_ == "appos":
                 critics = [head.head]
-            ctx.add_pairs(critics, "opposes", targets, 0.7, sent, f"noun:{lemma}")
+            elif head.dep_ == "nsubj" and head.head.lemma_ in ("be", "become", "remain"):
+                if not ctx.asserted(head.head):  # "Pike's harshest critic has been X"
+                    continue
+                critics = [c for c in head.head.children if c.dep_ in ("attr", "oprd")]
+            ctx.add_pairs(critics, pred, targets, 0.7, sent, f"noun:{lemma}")
         elif lemma in words("funder_nouns") and tok.pos_ == "NOUN":
             # "Ruth Vale, a major donor to Dana Pike", "Vale is the biggest contributor to the PAC"
             takers = [c for c in tok.children if c.dep_ == "poss"]
@@ -872,6 +930,10 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 if not ctx.asserted(tok.head):
                     continue
                 givers = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            elif tok.dep_ == "nsubj" and tok.head.lemma_ in ("be", "become", "remain"):
+                if not ctx.asserted(tok.head):  # "the PAC's largest donor is X"
+                    continue
+                givers = [c for c in tok.head.children if c.dep_ in ("attr", "oprd")]
             ctx.add_pairs(givers, "funds", takers, 0.65, sent, f"noun:{lemma}")
         elif lemma in words("contest_nouns") and tok.pos_ == "NOUN":
             # "finished first in a three-way primary against the incumbent, Margaret Moore"
@@ -888,6 +950,14 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             targets = _against(tok)
             if not targets and tok.dep_ == "dobj":  # "filed a lawsuit against Pike"
                 targets = _against(tok.head)
+            if not targets:  # "bankrolled the effort to recall Dana Pike"
+                targets = [
+                    o
+                    for v in tok.children
+                    if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in words("oust_verbs")
+                    for o in v.children
+                    if o.dep_ == "dobj"
+                ]
             if not targets:
                 continue
             agents = [c for c in tok.children if c.dep_ == "poss"]
@@ -965,8 +1035,11 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             if _passive(verb):
                 ag = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
                 agents, used = ctx.nps(ag), ag
+            tids = ctx.nps(targets)
+            if not tids and lemma == "recall" and ctx.recall_target() is not None:
+                tids = [ctx.recall_target()]  # "also backed the recall": the article's recall
             for a in agents:
-                for t in ctx.nps(targets):
+                for t in tids:
                     ctx.add(a, "opposes", t, 0.7, sent, f"noun:{lemma}", used=[*used, *targets])
 
 
@@ -1043,7 +1116,7 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                 j = k + 1
                 saw_role = False
                 while j < min(sent.end, k + 8):
-                    if doc[j].lower_ in roles:
+                    if doc[j].lower_ in roles or doc[j].lemma_.lower() in roles:
                         saw_role = True
                     # "Whitney Tymas, the committee's treasurer", "..., the New York Police Department's commissioner"
                     owner = ctx.tc.get(j)
@@ -1064,9 +1137,21 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                     if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
                         org = ctx.entity_after(j + 1, 5)
                         if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
-                            ctx.add(
-                                ci, "memberOf", ctx.tc[org.start], 0.75, sent, "person-role-of-org"
-                            )
+                            # "Kathy Boudin and David Gilbert, both members of the ..."
+                            people = [ci] + [
+                                e
+                                for e in ctx.nps(m.root.conjuncts)
+                                if ctx.cat(e) in PERSONS and doc[j - 1].lower_ != "a"
+                            ]
+                            for p in people:
+                                ctx.add(
+                                    p,
+                                    "memberOf",
+                                    ctx.tc[org.start],
+                                    0.75,
+                                    sent,
+                                    "person-role-of-org",
+                                )
                         break
                     if doc[j].pos_ in ("VERB", "AUX"):
                         break
@@ -1094,6 +1179,7 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
 # ---------------------------------------------------------------------------
 
 RECIPIENT_PREPS = ("to", "for", "into", "supporting", "backing", "behind", "toward", "towards")
+OPPOSING_WORDS = ("against", "attacking", "opposing", "targeting", "criticizing", "assailing")
 
 
 def _mention_after_word(
@@ -1120,8 +1206,14 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
     lex = lexicon()
     for ent in [e for e in ctx.money if e.start >= sent.start and e.end <= sent.end]:
         amount = parse_amount(ent.text)
-        # the verb that governs the money
-        verb = ent.root
+        # the verb that governs the money, or a relative clause on it:
+        # "more than $2 million that George Soros gave to the PAC"
+        rel = [
+            c
+            for c in ent.root.children
+            if c.dep_ == "relcl" and c.lemma_.lower() in lex["fund_verbs"]
+        ]
+        verb = rel[0] if rel else ent.root
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if not ctx.asserted(verb):
@@ -1146,6 +1238,14 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
         )
         if rm is None and verb.i > ent.end:
             rm, _ = _mention_after_word(ctx, sent, verb.i, RECIPIENT_PREPS, 8)
+        if rm is None and dm is not None:
+            # "The largest check to Pike, $75,000, came from X": the recipient is named
+            # in the subject
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].left_edge.i < ent.start:
+                rm, _ = _mention_after_word(
+                    ctx, sent, subj[0].left_edge.i, ("to", "for"), ent.start - subj[0].left_edge.i
+                )
         if rm is not None and (donor is None or ctx.tc[rm.start] != donor):
             recipient = ctx.tc[rm.start]
         elif any(c.dep_ == "dative" for c in verb.children) and lemma in lex["fund_verbs"]:
@@ -1156,10 +1256,20 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
         elif lemma in lex["receive_verbs"] or lemma in lex["help_verbs"]:
             host = verb.head if verb.dep_ == "advcl" and _passive(verb) else verb
             subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].tag_ in ("WDT", "WP") and host.dep_ == "relcl":
+                subj = [host.head]  # "the PAC, which in turn received $1 million from X"
             subs = ctx.nps(subj)
+            if not subs and subj:  # "Pike's campaign got $100,000 from X"
+                subj = [c for c in subj[0].children if c.dep_ == "poss"]
+                subs = ctx.nps(subj)
             if subs:
                 recipient = subs[0]
                 used += subj
+        if donor is not None and recipient is None:
+            # "spent $400,000 against Pike", "poured $1 million into ads attacking Pike"
+            tm, _ = _mention_after_word(ctx, sent, ent.end, OPPOSING_WORDS, 10)
+            if tm is not None and ctx.tc[tm.start] != donor:
+                ctx.add(donor, "opposes", ctx.tc[tm.start], 0.7, sent, f"money:{lemma}-against")
         if donor is None or recipient is None:
             continue
         ctx.add(
@@ -1329,6 +1439,7 @@ class RelationExtractor:
             rule_money(ctx, sent)
             rule_possessive_committee(ctx, sent)
             rule_contests(ctx, sent)
+            rule_against(ctx, sent)
         rule_committee_names(ctx)
         rule_recall_backers(ctx)
         doc._.kg_relations = _finalize(ctx)
