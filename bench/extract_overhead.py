@@ -52,9 +52,15 @@ def main() -> None:
         t_ours.append(time.perf_counter() - t)
     b, o = min(t_bare), min(t_ours)
     print(f"{len(arts)} articles, {words} words, model {model_name()}, {a.rounds} rounds")
-    print(f"bare spaCy   best {b:.3f}s  median {statistics.median(t_bare):.3f}s  {words / b:,.0f} words/s")
-    print(f"kg extract   best {o:.3f}s  median {statistics.median(t_ours):.3f}s  {words / o:,.0f} words/s")
-    print(f"ratio kg/bare (best) {o / b:.3f}  (median {statistics.median(t_ours) / statistics.median(t_bare):.3f})")
+    print(
+        f"bare spaCy   best {b:.3f}s  median {statistics.median(t_bare):.3f}s  {words / b:,.0f} words/s"
+    )
+    print(
+        f"kg extract   best {o:.3f}s  median {statistics.median(t_ours):.3f}s  {words / o:,.0f} words/s"
+    )
+    print(
+        f"ratio kg/bare (best) {o / b:.3f}  (median {statistics.median(t_ours) / statistics.median(t_bare):.3f})"
+    )
 
 
 if __name__ == "__main__":

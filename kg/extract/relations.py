@@ -124,7 +124,7 @@ class _Ctx:
                     for p2 in p.children
                 ]
             found |= {e for e in self.nps(near) if self.cat(e) in PERSONS}
-        for ci, cl in enumerate(self.clusters):
+        for cl in self.clusters:
             if cl.category == "PAC" and re.search(r"\bRecall\b", cl.name):
                 found |= {
                     pi
@@ -888,9 +888,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             # "a frequent Gascón critic", "Vega's most prominent supporter was Ed Rendell"
             pred = "opposes" if lemma in words("oppose_role_nouns") else "supports"
             targets = [c for c in tok.children if c.dep_ == "poss"]
-            targets += [
-                c for c in tok.children if c.dep_ == "compound" and c.i in ctx.mention_at
-            ]
+            targets += [c for c in tok.children if c.dep_ == "compound" and c.i in ctx.mention_at]
             targets += [
                 p2
                 for p in tok.children
