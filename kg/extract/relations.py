@@ -519,6 +519,10 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             named = ctx.mention_at[cue.end]
             place = _place_after(ctx, named.end)
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
+        if not people and not (assistant or plural):
+            ref = _described_prosecutor(ctx, cue)
+            if ref is not None:
+                people = [(ref, 0.7, [cue[-1]])]
         for person, conf, used in people:
             ctx.prosecutor.add(person)
             for pl in places:
@@ -536,6 +540,49 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
                     if pm is not None and ctx.clusters[ctx.tc[pm.start]].category == "Place":
                         ctx.prosecutor.add(ci)
                         ctx.add(ci, "prosecutorOf", ctx.tc[pm.start], 0.6, sent, "prosecutor-list")
+
+
+def _described_prosecutor(ctx: _Ctx, cue: Span) -> int | None:
+    """ "Contra Costa County's district attorney won a second term": a definite
+    description with no name is the prosecutor the text named last (within four
+    sentences). The description's head then stands for that person in later rules."""
+    doc = ctx.doc
+    head = cue[-1]
+    before = [doc[k].lower_ for k in range(max(cue.sent.start, cue.start - 4), cue.start)]
+    definite = bool(before) and (
+        before[-1] in ("the", "its", "our", "their", "'s", "’s")
+        or (cue.start - 1 in ctx.tc and doc[cue.start - 1].text not in (",",))
+    )
+    if not definite or set(before) & words("other_office_words"):
+        return None
+    if cue.end < len(doc) and (cue.end in ctx.mention_at or doc[cue.end].text == ","):
+        return None  # a title before a name, or an apposition: other rules read those
+    sents = [s.start for s in doc.sents]
+
+    def distance(i: int) -> int:
+        return sum(1 for st in sents if doc[i].sent.start < st <= cue.start)
+
+    best = None
+    for ci in ctx.prosecutor:
+        for m in ctx.clusters[ci].mentions:
+            if m.start < cue.start and (best is None or m.start > best[0]):
+                best = (m.start, ci)
+    if best is None or distance(best[0]) > 4:
+        # nobody called a prosecutor yet: the person the previous sentence is about
+        subjects = [
+            (m.start, ci)
+            for ci, cl in enumerate(ctx.clusters)
+            if cl.category in PERSONS
+            for m in cl.mentions
+            if m.start < cue.start and m.root.dep_ in ("nsubj", "nsubjpass")
+        ]
+        best = max(subjects, default=None)
+        if best is None or distance(best[0]) > 1:
+            return None
+    ctx.tc[head.i] = best[1]
+    ctx.antecedent[head.i] = best[0]
+    ctx.pron_at[head.i] = doc[head.i : head.i + 1]
+    return best[1]
 
 
 def rule_predecessors(ctx: _Ctx) -> None:
