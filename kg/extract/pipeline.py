@@ -42,6 +42,7 @@ def build_pipeline(model: str | None = None) -> Language:
     except OSError:
         raise ModelMissing(Errors.MODEL_MISSING.format(name=name)) from None
     _keep_hyphenated(nlp)
+    _money_ends_sentence(nlp)
     nlp.add_pipe("kg_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -73,6 +74,15 @@ def _keep_hyphenated(nlp: Language) -> None:
         ruler = nlp.get_pipe("attribute_ruler")
         for word, lemma in words.items():
             ruler.add([[{"LOWER": word}]], {"LEMMA": lemma})
+
+
+def _money_ends_sentence(nlp: Language) -> None:
+    """ "has given him $63K. He was ..." : the period after "63K" ends the sentence
+    (the tokenizer would read "63K." as an abbreviation, like "Jr.")."""
+    from spacy.util import compile_suffix_regex
+
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][KkMmBb])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 @cache

@@ -742,6 +742,14 @@ def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
     return [], []
 
 
+def _agents(verb: Token) -> list[Token]:
+    """The objects of "by" on a passive verb, however coordinated: "backed by A, by B
+    and by C"."""
+    preps = [p for p in verb.children if p.dep_ == "agent"]
+    preps += [c for p in preps for c in p.conjuncts if c.lower_ == "by"]
+    return [c for p in preps for c in p.children if c.dep_ == "pobj"]
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl", "amod")
@@ -826,13 +834,7 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                             )
                     continue
             if _passive(verb):
-                agents = [
-                    p2
-                    for p in verb.children
-                    if p.dep_ == "agent"
-                    for p2 in p.children
-                    if p2.dep_ == "pobj"
-                ]
+                agents = _agents(verb)
                 objs_tok = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
                     [verb.head] if verb.dep_ in ("acl", "amod") else []
                 )
@@ -874,7 +876,7 @@ def rule_against(ctx: _Ctx, sent: Span) -> None:
         if not targets:
             continue
         if _passive(verb):
-            agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+            agents = _agents(verb)
         else:
             agents = _subjects(ctx, verb)[1]
         ctx.add_pairs(agents, "opposes", targets, 0.7, sent, f"verb:{verb.lemma_.lower()}-against")
@@ -1016,7 +1018,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                     continue
                 agents = _subjects(ctx, verb)[1]
                 if _passive(verb):
-                    agents = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+                    agents = _agents(verb)
             ctx.add_pairs(agents, "opposes", targets, 0.7, sent, f"noun:{lemma}-against")
         elif lemma in words("support_nouns"):
             givers = [c for c in tok.children if c.dep_ == "poss"]
@@ -1078,7 +1080,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 continue
             agents, used = _subjects(ctx, verb)
             if _passive(verb):
-                ag = [p2 for p in verb.children if p.dep_ == "agent" for p2 in p.children]
+                ag = _agents(verb)
                 agents, used = ctx.nps(ag), ag
             tids = ctx.nps(targets)
             if not tids and lemma == "recall" and ctx.recall_target() is not None:
