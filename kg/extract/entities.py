@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import lexicon, name_list, words
+from kg.extract.lexicon import first_names, lexicon, name_list, name_pairs, words
 from kg.model import name_key
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
@@ -62,7 +62,7 @@ def _looks_personal(name: str) -> bool:
     parts = name.split()
     return (
         1 < len(parts) <= 4
-        and parts[0] in name_list("first_names.txt")
+        and parts[0] in first_names()
         and parts[-1].lower() not in words("organization_heads")
         and parts[-1].lower() not in words("place_heads")
         and all(p[:1].isupper() for p in parts)
@@ -131,6 +131,12 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         or doc[end - 1].is_space
         or (doc[end - 1].i in cue_tokens and span.label_ in ("GPE", "LOC"))
     ):
+        end -= 1
+    for k in range(start, end):
+        if doc[k].text in ("/", "|"):  # "Mateusz Wolny / Ledger": a byline's credit
+            end = k
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end <= start:
         return None
@@ -265,6 +271,13 @@ class EntityClusterer:
                 by_key[longer[0]].mentions += cl.mentions
                 by_key[longer[0]].labels.update(cl.labels)
                 del by_key[key]
+        # "Mich." is Michigan when the article names Michigan
+        for abbr, state in name_pairs("us_state_abbreviations.txt").items():
+            a, full_key = norm_name(abbr), norm_name(state)
+            if a in by_key and full_key in by_key and a != full_key:
+                by_key[full_key].mentions += by_key[a].mentions
+                by_key[full_key].labels.update(by_key[a].labels)
+                del by_key[a]
         # surnames: "Krasner" joins "Larry Krasner" when exactly one full name ends so
         full: dict[str, list[str]] = {}
         for key, cl in by_key.items():
@@ -343,11 +356,17 @@ class EntityClusterer:
                 return "Place"  # "the city of Falls Church"
             if before.endswith(("committee called", "committee named", "pac called", "pac named")):
                 return "PAC"  # "a political committee called Virginians for Safe Communities"
-        states = name_list("us_states.txt")
+        states = name_list("us_states.txt") | set(name_pairs("us_state_abbreviations.txt"))
         for m in cl.mentions:
             after = m.doc[m.end : m.end + 4].text
             if after.startswith(",") and any(after[1:].strip().startswith(st) for st in states):
-                return "Place"  # "Mesa, Arizona"
+                return "Place"  # "Mesa, Arizona", "Ann Arbor, Mich."
+        if cl.name.split()[0] in ("St.", "Saint", "Fort", "Ft.", "Port", "Mount", "Mt.") and not (
+            last in words("organization_heads")
+        ):
+            return "Place"  # "St. Paul", "Port Sevrin"
+        if cl.name in name_pairs("us_state_abbreviations.txt"):
+            return "Place"
         roles = words("person_role_nouns")
         for m in cl.mentions:
             root = m.root
@@ -388,10 +407,18 @@ class EntityClusterer:
                 end += 1
             while end > tok.i and doc[end - 1].text in (".", ","):
                 end -= 1
+            after = end
+            if after + 1 < len(doc) and doc[after].text == ",":
+                # "PORT SEVRIN, Mich. —": a state after the city
+                state = doc[after + 1].text
+                if state in name_pairs("us_state_abbreviations.txt") or state in name_list(
+                    "us_states.txt"
+                ):
+                    after += 2
             if (
                 end == tok.i
-                or end >= len(doc)
-                or doc[end].text not in ("—", "–", "-", "(")
+                or after >= len(doc)
+                or doc[after].text not in ("—", "–", "-", "(")
                 or len(doc[tok.i : end].text) < 3
             ):
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -20,11 +20,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import Cluster
 from kg.extract.lexicon import lexicon, name_list, words
 from kg.extract.money import parse_amount
+from kg.extract.pairs import Candidate, PairModel, candidates, load_model, pair_features
 
 __all__ = ["Rel", "RelationExtractor"]
 
 PERSONS = {"Person", "Prosecutor"}
 ORGS = {"Organization", "PAC"}
+SCORED = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
+MAX_PAIR_ENTITIES = 12
 ALLOWED = {
     "prosecutorOf": (PERSONS, {"Place"}),
     "challenges": (PERSONS, PERSONS),
@@ -445,13 +448,33 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
             tok.dep_ == "dobj"
             and tok.lemma_ in ("race", "election", "primary", "seat", "office", "job")
         )
+        # "whom the mayor had appointed interim district attorney" (two objects)
+        or (tok.dep_ == "dobj" and tok.head.lemma_ in APPOINTING_VERBS)
     ) and hops < 6:
         if tok.dep_ == "appos":
             break
+        via_as = tok.dep_ == "prep" and tok.lower_ == "as"
         tok = tok.head
         hops += 1
         if tok.pos_ in ("VERB", "AUX"):
             break
+    else:
+        via_as = False
+    if tok.dep_ == "appos":
+        # "Beth Grossman, the Republican nominee and a longtime assistant district attorney"
+        e = ctx.np(tok.head)
+        if e is not None:
+            out.append((e, 0.8, []))
+    if (
+        tok.pos_ == "VERB"
+        and via_as
+        and ctx.asserted(tok)
+        and tok.lemma_ in ("work", "spend", "start", "begin", "retire", "practice", "stay")
+    ):
+        # "Mary Pat Carl, who had worked as a prosecutor under her"
+        subj = _subjects(ctx, tok)[1]
+        for e in ctx.nps(subj):
+            out.append((e, 0.75, subj))
     if (
         tok.pos_ in ("VERB", "AUX")
         and ctx.asserted(tok)
@@ -1459,35 +1482,86 @@ def rule_mayor(ctx: _Ctx) -> None:
             ctx.add(person, "mayorOf", place, 0.8, tok.sent, "title")
 
 
+def run_rules(ctx: _Ctx) -> None:
+    """Every hand-written rule, in order (prosecutors first: later rules use them)."""
+    doc = ctx.doc
+    rule_prosecutor_cues(ctx)
+    rule_predecessors(ctx)
+    rule_incumbent(ctx)
+    rule_new_prosecutor(ctx)
+    for ci in ctx.prosecutor:
+        ctx.clusters[ci].category = "Prosecutor"
+        ctx.clusters[ci].types |= {"Prosecutor", "Person"}
+    rule_office(ctx)
+    rule_place_possessive(ctx)
+    resolve_pending_places(ctx)
+    rule_mayor(ctx)
+    for sent in doc.sents:
+        rule_verbs(ctx, sent)
+        rule_nouns(ctx, sent)
+        rule_membership(ctx, sent)
+        rule_role_copula(ctx, sent)
+        rule_money(ctx, sent)
+        rule_possessive_committee(ctx, sent)
+        rule_contests(ctx, sent)
+        rule_against(ctx, sent)
+    rule_committee_names(ctx)
+
+
+def sentence_anchors(ctx: _Ctx, sent: Span) -> dict[int, list[Token]]:
+    """Entity → the tokens that name it in ``sent`` (mention heads, resolved pronouns)."""
+    out: dict[int, list[Token]] = {}
+    for i in range(sent.start, sent.end):
+        if i in ctx.mention_at:
+            out.setdefault(ctx.tc[i], []).append(ctx.mention_at[i].root)
+        elif i in ctx.pron_at and i in ctx.tc:
+            out.setdefault(ctx.tc[i], []).append(ctx.doc[i])
+    return out
+
+
+def model_candidates(ctx: _Ctx) -> Iterator[tuple[Candidate, str, list[str]]]:
+    """Every (pair, predicate, features) the learned model may judge: two entities of
+    one sentence whose categories the predicate allows."""
+    for sent in ctx.doc.sents:
+        anchors = sentence_anchors(ctx, sent)
+        if not 2 <= len(anchors) <= MAX_PAIR_ENTITIES:
+            continue
+        for c in candidates(sent, anchors):
+            sc, oc = ctx.cat(c.subject), ctx.cat(c.object)
+            feats: list[str] | None = None
+            for pred in SCORED:
+                subj_ok, obj_ok = ALLOWED[pred]
+                if sc in subj_ok and oc in obj_ok:
+                    feats = feats or pair_features(c, sc, oc)
+                    yield c, pred, feats
+
+
+def rule_model(ctx: _Ctx, model: PairModel) -> None:
+    """Relations the rules missed, where the learned model is confident."""
+    have = {(r.subject, r.predicate, r.object) for r in ctx.rels}
+    have |= {(o, p, s) for s, p, o in have if p == "challenges"}
+    for c, pred, feats in model_candidates(ctx):
+        if (c.subject, pred, c.object) in have:
+            continue
+        p = model.score(pred, feats)
+        if p >= model.thresholds[pred]:
+            ctx.add(c.subject, pred, c.object, round(0.8 * p, 3), c.sent, "model",
+                    used=[c.s_tok, c.o_tok])
+
+
 class RelationExtractor:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, use_model: bool = True) -> None:
         self.name = name
+        self.use_model = use_model
         if not Doc.has_extension("kg_relations"):
             Doc.set_extension("kg_relations", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = _Ctx(doc)
-        rule_prosecutor_cues(ctx)
-        rule_predecessors(ctx)
-        rule_incumbent(ctx)
-        rule_new_prosecutor(ctx)
-        for ci in ctx.prosecutor:
-            ctx.clusters[ci].category = "Prosecutor"
-            ctx.clusters[ci].types |= {"Prosecutor", "Person"}
-        rule_office(ctx)
-        rule_place_possessive(ctx)
-        resolve_pending_places(ctx)
-        rule_mayor(ctx)
-        for sent in doc.sents:
-            rule_verbs(ctx, sent)
-            rule_nouns(ctx, sent)
-            rule_membership(ctx, sent)
-            rule_role_copula(ctx, sent)
-            rule_money(ctx, sent)
-            rule_possessive_committee(ctx, sent)
-            rule_contests(ctx, sent)
-            rule_against(ctx, sent)
-        rule_committee_names(ctx)
+        run_rules(ctx)
+        model = load_model() if self.use_model else None
+        if model is not None:
+            rule_model(ctx, model)
         rule_recall_backers(ctx)
         doc._.kg_relations = _finalize(ctx)
         return doc
@@ -1521,6 +1595,6 @@ def _finalize(ctx: _Ctx) -> list[Rel]:
     return sorted(out.values(), key=lambda r: (r.start, r.predicate))
 
 
-@Language.factory("kg_relations", default_config={})
-def make_relations(nlp: Language, name: str) -> RelationExtractor:
-    return RelationExtractor(nlp, name)
+@Language.factory("kg_relations", default_config={"use_model": True})
+def make_relations(nlp: Language, name: str, use_model: bool) -> RelationExtractor:
+    return RelationExtractor(nlp, name, use_model)
