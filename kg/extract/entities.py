@@ -184,6 +184,7 @@ class EntityClusterer:
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
+        mentions = self._given_names(doc, mentions, cue_tokens)
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions, titled)
@@ -343,6 +344,11 @@ class EntityClusterer:
                 # "Neighbors for a Better San Francisco, a political action committee"
                 return "PAC"
         last = cl.name.split()[-1].lower() if cl.name.split() else ""
+        states = name_list("us_states.txt") | set(name_pairs("us_state_abbreviations.txt"))
+        for m in cl.mentions:
+            after = m.doc[m.end : m.end + 4].text
+            if after.startswith(",") and any(after[1:].strip().startswith(st) for st in states):
+                return "Place"  # "Mesa, Arizona", "Ann Arbor, Mich."
         if (
             last in words("organization_heads")
             and not cl.labels["PERSON"] > sum(cl.labels.values()) / 2
@@ -356,25 +362,47 @@ class EntityClusterer:
                 return "Place"  # "the city of Falls Church"
             if before.endswith(("committee called", "committee named", "pac called", "pac named")):
                 return "PAC"  # "a political committee called Virginians for Safe Communities"
-        states = name_list("us_states.txt") | set(name_pairs("us_state_abbreviations.txt"))
-        for m in cl.mentions:
-            after = m.doc[m.end : m.end + 4].text
-            if after.startswith(",") and any(after[1:].strip().startswith(st) for st in states):
-                return "Place"  # "Mesa, Arizona", "Ann Arbor, Mich."
         if cl.name.split()[0] in ("St.", "Saint", "Fort", "Ft.", "Port", "Mount", "Mt.") and not (
             last in words("organization_heads")
         ):
             return "Place"  # "St. Paul", "Port Sevrin"
         if cl.name in name_pairs("us_state_abbreviations.txt"):
             return "Place"
+        for m in cl.mentions:
+            # "Restore Wolfram Safety, a committee chaired by ...", "its campaign committee,
+            # Citizens for Whitsett": described as a committee, whatever the parse attached
+            doc = m.doc
+            after = [t.lower_ for t in doc[m.end : m.end + 6]]
+            if after[:1] == [","] and len(after) > 2 and after[1] in ("a", "an", "the"):
+                for w in after[2:6]:
+                    if w in ("committee", "pac", "super"):
+                        return "PAC"
+                    if w in (",", "of", "that", "which", "who", "and"):
+                        break
+            before = [t.lower_ for t in doc[max(0, m.start - 2) : m.start]]
+            if before[-2:] in (["committee", ","], ["pac", ","]):
+                return "PAC"
         roles = words("person_role_nouns")
         for m in cl.mentions:
             root = m.root
-            if (root.dep_ == "appos" and root.head.lower_ in roles) or any(
-                c.dep_ == "appos" and c.lower_ in roles for c in root.children
+            if (root.dep_ == "appos" and root.head.lemma_.lower() in roles) or any(
+                c.dep_ == "appos" and c.lemma_.lower() in roles for c in root.children
             ):
                 # "whose chair, Toni Preckwinkle": named in apposition with a person's role
                 return "Person"
+        parts = cl.name.split()
+        if (
+            2 <= len(parts) <= 3
+            and not cl.labels["PERSON"]
+            and last not in words("organization_heads")
+            and last not in words("place_heads")
+            and all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts)
+            and any(
+                m.root.dep_ == "nsubj" and m.root.head.lemma_.lower() in words("speech_verbs")
+                for m in cl.mentions
+            )
+        ):
+            return "Person"  # "Tomasz Wierzbicki said": a two-word name that speaks
         multi = {m.label_ for m in cl.mentions if len(m.text.split()) > 1}
         if multi == {"PERSON"}:
             # "Donald Trump" is a person however often NER calls a bare "Trump" an ORG
@@ -388,6 +416,40 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _given_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Span]:
+        """ "Yesenia Montalvo" that the model missed or called a place: a common given
+        name and one or two more capitalized words are a person, unless the words make
+        a place or an organization ("Ann Arbor, Mich.", "Jackson County")."""
+        given = first_names()
+        heads = words("organization_heads") | words("place_heads")
+        states = name_list("us_states.txt") | set(name_pairs("us_state_abbreviations.txt"))
+        covered = {t: m for m in mentions for t in range(m.start, m.end)}
+        out = list(mentions)
+        for tok in doc:
+            if tok.text not in given or tok.pos_ != "PROPN" or tok.i in cue_tokens:
+                continue
+            end = tok.i + 1
+            while (
+                end < len(doc)
+                and end - tok.i < 3
+                and doc[end].pos_ == "PROPN"
+                and doc[end].text[:1].isupper()
+                and doc[end].text.replace("-", "").replace("'", "").isalpha()
+                and doc[end].i not in cue_tokens
+            ):
+                end += 1
+            if end - tok.i < 2 or doc[end - 1].lower_ in heads:
+                continue
+            nxt = doc[end : end + 2]
+            if len(nxt) == 2 and nxt[0].text == "," and nxt[1].text in states:
+                continue  # "Ann Arbor, Mich."
+            inside = {id(covered[t]): covered[t] for t in range(tok.i, end) if t in covered}
+            if any(m.label_ == "PERSON" or m.start < tok.i or m.end > end for m in inside.values()):
+                continue  # already a person, or part of a longer name
+            out = [m for m in out if id(m) not in inside] + [Span(doc, tok.i, end, label="PERSON")]
+        return sorted(out, key=lambda m: m.start)
 
     @staticmethod
     def _datelines(doc: Doc, mentions: list[Span]) -> list[Span]:
