@@ -50,6 +50,18 @@ POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
 
 
+def _definite(doc: Doc, tok: Token) -> bool:
+    """ "the PAC", "the deputies' association", "the city's police union"."""
+    k = tok.i - 1
+    while (
+        k > 0
+        and tok.i - k <= 3
+        and (doc[k].pos_ in ("NOUN", "ADJ", "PART") or doc[k].text in ("'s", "’s", "'"))
+    ):
+        k -= 1
+    return doc[k].lower_ == "the" and not any(t.pos_ == "PROPN" for t in doc[k + 1 : tok.i])
+
+
 def _previous_sentence(tok: Token, m: Span) -> bool:
     """Whether ``tok`` is in the sentence just before ``m``'s (or in the same one)."""
     start = m.sent.start
@@ -362,9 +374,15 @@ class EntityClusterer:
                 return "Place"  # "the city of Falls Church"
             if before.endswith(("committee called", "committee named", "pac called", "pac named")):
                 return "PAC"  # "a political committee called Virginians for Safe Communities"
-        if cl.name.split()[0] in ("St.", "Saint", "Fort", "Ft.", "Port", "Mount", "Mt.") and not (
-            last in words("organization_heads")
-        ):
+        if cl.name.split()[0] in (
+            "St.",
+            "Saint",
+            "Fort",
+            "Ft.",
+            "Port",
+            "Mount",
+            "Mt.",
+        ) and last not in words("organization_heads"):
             return "Place"  # "St. Paul", "Port Sevrin"
         if cl.name in name_pairs("us_state_abbreviations.txt"):
             return "Place"
@@ -641,7 +659,7 @@ class EntityClusterer:
                 low in refs
                 and tok.i not in token_cluster
                 and tok.i > 0
-                and doc[tok.i - 1].lower_ == "the"
+                and _definite(doc, tok)
                 and tok.dep_ != "compound"
             ):
                 # "The PAC endorsed ...", "gave the group $600,000": the committee or group
@@ -656,7 +674,10 @@ class EntityClusterer:
                 continue
             if low in person_pr:
                 want, g = {"Person", "Prosecutor"}, ("m" if low in ("he", "him", "his") else "f")
-            elif low in org_pr and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            elif low in org_pr and (
+                tok.dep_ in ("nsubj", "nsubjpass", "poss", "dative")
+                or (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into"))
+            ):  # "who has given it $650,000", "transferred $300,000 to it"
                 want, g = {"Organization", "PAC"}, None
             else:
                 continue

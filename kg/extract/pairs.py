@@ -80,9 +80,7 @@ def _distance(a: Token, b: Token) -> int:
     return len(pa) + len(pb) if lca is not None else 99
 
 
-def candidates(
-    sent: Span, anchors: dict[int, list[Token]]
-) -> Iterator[Candidate]:
+def candidates(sent: Span, anchors: dict[int, list[Token]]) -> Iterator[Candidate]:
     """Every ordered pair of distinct entities anchored in ``sent``, each by the two
     tokens (one per entity) that the parse joins most closely."""
     ents = sorted(anchors)
@@ -129,9 +127,7 @@ def pair_features(c: Candidate, s_cat: str, o_cat: str) -> list[str]:
             kids = {k.dep_ for k in t.children} | {k.lower_ for k in t.children}
             if "neg" in kids or kids & words("negation_words"):
                 f.append("neg")
-            if kids & words("speculation_modals") or t.lemma_.lower() in words(
-                "speculation_heads"
-            ):
+            if kids & words("speculation_modals") or t.lemma_.lower() in words("speculation_heads"):
                 f.append("spec")
             if "auxpass" in kids or "nsubjpass" in kids:
                 f.append("passive")

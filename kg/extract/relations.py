@@ -382,6 +382,27 @@ def _place_of_where(ctx: _Ctx, cue: Span) -> int | None:
     return None
 
 
+def _local_title(cue: Span) -> bool:
+    """A county prosecutor's title (not "attorney general", not "U.S. attorney")."""
+    low = cue.text.lower()
+    return not any(w in low for w in ("general", "state attorney", "states attorney")) or (
+        "'s" in low or "’s" in low
+    )
+
+
+def _only_county(ctx: _Ctx) -> int | None:
+    """The one county the article names, if it names exactly one: a local story's
+    "Prosecuting Attorney Gerald Whitsett" holds that county's office."""
+    if not hasattr(ctx, "_county"):
+        counties = {
+            ci
+            for ci, cl in enumerate(ctx.clusters)
+            if cl.category == "Place" and cl.name.endswith(("County", "Parish", "Borough"))
+        }
+        ctx._county = next(iter(counties)) if len(counties) == 1 else None
+    return ctx._county
+
+
 def _place_by_kind(ctx: _Ctx, cue: Span) -> int | None:
     """ "the county's top prosecutor": the county this article last named."""
     doc = ctx.doc
@@ -541,6 +562,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             # "District Attorney Jane Roe of Springfield"
             named = ctx.mention_at[cue.end]
             place = _place_after(ctx, named.end)
+        if place is None and not (assistant or plural) and _local_title(cue):
+            place = _only_county(ctx)
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
         if not people and not (assistant or plural):
             ref = _described_prosecutor(ctx, cue)
@@ -1194,8 +1217,14 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                     if (
                         owner is not None
                         and end + 1 < sent.end
-                        and doc[end].text in ("'s", "’s")
-                        and any(t.lower_ in roles for t in doc[end + 1 : end + 4])
+                        and (
+                            (
+                                doc[end].text in ("'s", "’s")
+                                and any(t.lower_ in roles for t in doc[end + 1 : end + 4])
+                            )
+                            # "Dale Ostrander, the deputies' association president"
+                            or (j in ctx.pron_at and doc[end].lower_ in roles)
+                        )
                         and ctx.cat(owner) in ORGS
                     ):
                         ctx.add(
@@ -1258,6 +1287,8 @@ def _mention_after_word(
     doc = ctx.doc
     for k in range(start, min(sent.end, start + limit)):
         low = doc[k].lower_
+        if low == "to" and k > 0 and doc[k - 1].lower_ in ("according", "due", "addition"):
+            continue  # "according to Kenji Morishita" names a source, not a recipient
         if low in wordset:
             if low == "behalf" or (
                 low == "on" and k + 2 < len(doc) and doc[k + 1].lower_ == "behalf"
@@ -1299,13 +1330,15 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             subs, used = _subjects(ctx, verb)
             donor = subs[0] if subs else None
         # recipient: "to Y", "on behalf of Y", "supporting Y"
-        rm, _ = _mention_after_word(
-            ctx,
-            sent,
-            ent.end,
-            (*RECIPIENT_PREPS, "of") if _behalf(doc, ent.end, sent.end) else RECIPIENT_PREPS,
-            12,
-        )
+        rm = _behalf_of(ctx, ent.end, sent.end)  # "on her behalf", "on Pike's behalf"
+        if rm is None:
+            rm, _ = _mention_after_word(
+                ctx,
+                sent,
+                ent.end,
+                (*RECIPIENT_PREPS, "of") if _behalf(doc, ent.end, sent.end) else RECIPIENT_PREPS,
+                12,
+            )
         if rm is None and verb.i > ent.end:
             rm, _ = _mention_after_word(ctx, sent, verb.i, RECIPIENT_PREPS, 8)
         if rm is None and dm is not None:
@@ -1352,6 +1385,21 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             amount=amount,
             used=used,
         )
+
+
+def _behalf_of(ctx: _Ctx, start: int, end: int) -> Span | None:
+    """The one named (or a pronoun) in "on X's behalf" within ten words after ``start``."""
+    doc = ctx.doc
+    for k in range(start, min(end, start + 12)):
+        if doc[k].lower_ != "behalf" or k < 2:
+            continue
+        j = k - 1
+        if doc[j].text in ("'s", "’s", "'"):
+            j -= 1
+        m = ctx.mention_ending.get(j + 1) or ctx.pron_at.get(j)
+        if m is not None:
+            return m
+    return None
 
 
 def _behalf(doc: Doc, start: int, end: int) -> bool:
@@ -1545,8 +1593,27 @@ def rule_model(ctx: _Ctx, model: PairModel) -> None:
             continue
         p = model.score(pred, feats)
         if p >= model.thresholds[pred]:
-            ctx.add(c.subject, pred, c.object, round(0.8 * p, 3), c.sent, "model",
-                    used=[c.s_tok, c.o_tok])
+            amount = _pair_amount(ctx, c) if pred == "funds" else None
+            ctx.add(
+                c.subject,
+                pred,
+                c.object,
+                round(0.8 * p, 3),
+                c.sent,
+                "model",
+                amount=amount,
+                used=[c.s_tok, c.o_tok],
+            )
+
+
+def _pair_amount(ctx: _Ctx, c: Candidate) -> float | None:
+    """The amount of a money flow the model found: the sentence's one amount, or the
+    one between the two names."""
+    money = [m for m in ctx.money if c.sent.start <= m.start and m.end <= c.sent.end]
+    if len(money) > 1:
+        lo, hi = sorted((c.s_tok.i, c.o_tok.i))
+        money = [m for m in money if lo < m.start < hi]
+    return parse_amount(money[0].text) if len(money) == 1 else None
 
 
 class RelationExtractor:

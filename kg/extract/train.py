@@ -208,7 +208,11 @@ def choose_thresholds(
             if f1(tp, fp) > best_f + 1e-9:
                 best_t, best_f = t, f1(tp, fp)
         thresholds[pred] = best_t
-        report[pred] = {"gold": gold, "rules_f1": round(rules_f, 3), "with_model_f1": round(best_f, 3)}
+        report[pred] = {
+            "gold": gold,
+            "rules_f1": round(rules_f, 3),
+            "with_model_f1": round(best_f, 3),
+        }
     return thresholds, report
 
 
