@@ -31,6 +31,12 @@ COMMITTEE_RE = re.compile(
     r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
 )
 GENERIC_NAMES = {
+    "black",
+    "white",
+    "latino",
+    "latina",
+    "hispanic",
+    "asian",
     "da",
     "d.a",
     "district attorney",
@@ -646,6 +652,14 @@ class EntityClusterer:
         }
         last_of: dict[str, tuple[int, int]] = {}  # category → (mention start, cluster) last seen
         gender: dict[int, str] = {}
+        female, male = first_names("f"), first_names("m")
+        for ci, cl in enumerate(clusters):  # "Erin Martinson" is she until the text says else
+            given = cl.name.split()[0] if cl.category == "Person" and " " in cl.name else ""
+            if given in female:
+                gender[ci] = "f"
+            elif given in male:
+                gender[ci] = "m"
+        chain: dict[str, tuple[int, int]] = {}  # gender → (sentence, cluster) of the last he/she
         for ci, cl in enumerate(clusters):  # "Michele Hanisee, herself a deputy ...": her gender
             for m in cl.mentions:
                 nxt = [t for t in m.doc[m.end : m.end + 2] if t.lower_ in ("himself", "herself")]
@@ -725,8 +739,14 @@ class EntityClusterer:
             # already calls "she" beats a stranger
             same_subj = [c for c in cands if sent_of.get(c[0]) == si and c[2]]
             known = [c for c in cands if gender.get(c[1]) == g] if g is not None else []
+            last = chain.get(g) if g is not None else None
+            follow = [
+                c for c in cands if last is not None and si - last[0] <= 1 and c[1] == last[1]
+            ]
             if same_subj and tok.dep_ != "poss":
                 cands = same_subj
+            elif follow:
+                cands = follow  # "has given him $63K. He was backed by ...": the same man
             elif known:
                 cands = known
             same = [c for c in cands if sent_of.get(c[0]) == si]
@@ -739,6 +759,8 @@ class EntityClusterer:
                 gender[ci] = g
             token_cluster[tok.i] = ci
             antecedent[tok.i] = i
+            if g is not None:
+                chain[g] = (si, ci)
         return antecedent
 
 

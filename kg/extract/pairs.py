@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -162,10 +163,19 @@ class PairModel:
         return sigmoid(sum(w.get(x, 0.0) for x in features))
 
 
-@cache
 def load_model(path: str | None = None) -> PairModel | None:
-    """The trained model, or None when none has been trained."""
-    p = Path(path) if path else MODEL_PATH
+    """The trained model, or None when there is none.
+
+    ``KG_PAIR_MODEL`` names another model file, or ``none`` to read with the rules
+    alone (to see what the rules find, or to compare).
+    """
+    chosen = path or os.environ.get("KG_PAIR_MODEL") or str(MODEL_PATH)
+    return None if chosen.lower() == "none" else _load(chosen)
+
+
+@cache
+def _load(path: str) -> PairModel | None:
+    p = Path(path)
     if not p.exists():
         return None
     return PairModel(json.loads(p.read_text(encoding="utf-8")))

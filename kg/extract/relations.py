@@ -383,11 +383,10 @@ def _place_of_where(ctx: _Ctx, cue: Span) -> int | None:
 
 
 def _local_title(cue: Span) -> bool:
-    """A county prosecutor's title (not "attorney general", not "U.S. attorney")."""
+    """The title of a county office's head ("district attorney", "state's attorney",
+    "prosecuting attorney"), not "prosecutor" alone nor "attorney general"."""
     low = cue.text.lower()
-    return not any(w in low for w in ("general", "state attorney", "states attorney")) or (
-        "'s" in low or "’s" in low
-    )
+    return "attorney" in low and "general" not in low or low in ("da", "d.a.", "d.a")
 
 
 def _only_county(ctx: _Ctx) -> int | None:
