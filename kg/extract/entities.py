@@ -65,7 +65,9 @@ def _definite(doc: Doc, tok: Token) -> bool:
         and (doc[k].pos_ in ("NOUN", "ADJ", "PART") or doc[k].text in ("'s", "’s", "'"))
     ):
         k -= 1
-    return doc[k].lower_ == "the" and not any(t.pos_ == "PROPN" for t in doc[k + 1 : tok.i])
+    return doc[k].lower_ in ("the", "that", "this") and not any(
+        t.pos_ == "PROPN" for t in doc[k + 1 : tok.i]
+    )
 
 
 def _previous_sentence(tok: Token, m: Span) -> bool:
@@ -203,6 +205,7 @@ class EntityClusterer:
             mentions.append(span)
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions = self._given_names(doc, mentions, cue_tokens)
+        mentions = self._bare_names(doc, mentions, cue_tokens)
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions, titled)
@@ -440,6 +443,50 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _bare_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Span]:
+        """A run of capitalized words the model did not name, in a place where the
+        article names who acts ("Safe Juneberry Now spent $310,000", "a check from
+        Harbor Light Action"), is an organization's name."""
+        covered = {t for m in mentions for t in range(m.start, m.end)}
+        lex = lexicon()
+        acting = (
+            set(lex["fund_verbs"]) | set(lex["support_verbs"]) | set(lex["oppose_verbs"])
+            | set(lex["receive_verbs"]) | set(lex["member_verbs"])
+        )  # fmt: skip
+        out = list(mentions)
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.pos_ != "PROPN" or i in covered or not tok.text[:1].isupper():
+                i += 1
+                continue
+            end = i
+            while (
+                end < len(doc)
+                and doc[end].pos_ == "PROPN"
+                and doc[end].text[:1].isupper()
+                and doc[end].text.replace("-", "").isalpha()
+                and end not in covered
+                and end not in cue_tokens
+            ):
+                end += 1
+            if (end - i >= 2 and not doc[i].is_sent_start) or end - i >= 3:
+                span = Span(doc, i, end, label="ORG")
+                root = span.root
+                head = root.head.lemma_.lower()
+                if (
+                    end - i <= 5
+                    and (
+                        (root.dep_ in ("nsubj", "nsubjpass", "dobj") and head in acting)
+                        or (root.dep_ == "pobj" and head in ("from", "by", "into", "to", "behind"))
+                    )
+                    and not any(t.ent_type_ in ("DATE", "TIME", "MONEY") for t in span)
+                ):
+                    out.append(span)
+            i = max(end, i + 1)
+        return sorted(out, key=lambda m: m.start)
 
     @staticmethod
     def _given_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Span]:
@@ -701,7 +748,14 @@ class EntityClusterer:
             if tok.dep_ in ("dobj", "dative", "pobj") or (
                 low in ("him", "her") and tok.dep_ != "poss"
             ):
-                blocked = {a.i for a in tok.ancestors if a.pos_ in ("VERB", "AUX")}
+                # up to the pronoun's own clause: in "Vukovich is financed by the
+                # federation, which endorsed him", "him" may be Vukovich
+                blocked = set()
+                for a in tok.ancestors:
+                    if a.pos_ in ("VERB", "AUX"):
+                        blocked.add(a.i)
+                        if a.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj"):
+                            break
             else:
                 blocked = set()
             lo = bisect.bisect_left(heads, (sent_starts[max(si - 2, 0)],))

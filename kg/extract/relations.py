@@ -386,7 +386,7 @@ def _local_title(cue: Span) -> bool:
     """The title of a county office's head ("district attorney", "state's attorney",
     "prosecuting attorney"), not "prosecutor" alone nor "attorney general"."""
     low = cue.text.lower()
-    return "attorney" in low and "general" not in low or low in ("da", "d.a.", "d.a")
+    return ("attorney" in low and "general" not in low) or low in ("da", "d.a.", "d.a")
 
 
 def _only_county(ctx: _Ctx) -> int | None:
@@ -1323,6 +1323,10 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
         used: list[Token] = []
         # donor: "... from X" after the money
         dm, _ = _mention_after_word(ctx, sent, ent.end, ("from", "by"), 8)
+        if dm is not None and ctx.cat(ctx.tc[dm.start]) == "Place":
+            # "from Ravenford car dealer Teresa Hadley": the place describes the donor
+            nxt = ctx.entity_after(dm.end, 4)
+            dm = nxt if nxt is not None and ctx.cat(ctx.tc[nxt.start]) != "Place" else None
         if dm is not None:
             donor = ctx.tc[dm.start]
         elif lemma in lex["fund_verbs"] and not _passive(verb):
@@ -1353,8 +1357,16 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
         elif any(c.dep_ == "dative" for c in verb.children) and lemma in lex["fund_verbs"]:
             dat = [c for c in verb.children if c.dep_ == "dative"]  # "gave Bill Conway $100,000"
             subs = ctx.nps(dat)
+            if not subs:  # "gave her campaign $85,000"
+                dat = [c for d in dat for c in d.children if c.dep_ == "poss"]
+                subs = ctx.nps(dat)
             recipient = subs[0] if subs else None
             used += dat
+        elif dm is not None and (holder := _money_holder(ctx, verb)) is not None:
+            # "Doherty's largest contribution, a $50,000 check, came from X", "Teixeira's
+            # early money includes $40,000 from X", "He also reported $18,000 from X"
+            recipient, hu = holder
+            used += hu
         elif lemma in lex["receive_verbs"] or lemma in lex["help_verbs"]:
             host = verb.head if verb.dep_ == "advcl" and _passive(verb) else verb
             subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1384,6 +1396,38 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             amount=amount,
             used=used,
         )
+
+
+def _money_holder(ctx: _Ctx, verb: Token) -> tuple[int, list[Token]] | None:
+    """Whose money a sentence is about, when it names only where it came from: the
+    subject of "reported", "raised", "includes" (a campaign: its owner), or the owner
+    of a contribution that "came from" someone."""
+    host = verb
+    while (
+        host.dep_ in ("xcomp", "ccomp", "advcl", "conj", "prep", "pcomp") and host.head.i != host.i
+    ):
+        if host.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in host.children
+        ):
+            break
+        host = host.head  # "reported raising $140,000 ..., including $40,000 from X"
+    subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    if subj[0].tag_ in ("WDT", "WP") and host.dep_ == "relcl":
+        subj = [host.head]
+    lemma = host.lemma_.lower()
+    holders = set(words("money_holder_verbs"))
+    if lemma in holders or lemma in words("receive_verbs"):
+        e = ctx.nps(subj)
+        if e:
+            return e[0], subj
+    if subj[0].lemma_.lower() in words("money_holder_nouns"):
+        owners = [c for c in subj[0].children if c.dep_ == "poss"]
+        e = ctx.nps(owners)
+        if e:
+            return e[0], owners
+    return None
 
 
 def _behalf_of(ctx: _Ctx, start: int, end: int) -> Span | None:
@@ -1464,6 +1508,38 @@ def rule_recall_backers(ctx: _Ctx) -> None:
         if not fresh:
             return
         ctx.rels.extend(fresh)
+
+
+def rule_ads(ctx: _Ctx, sent: Span) -> None:
+    """Paying for attack ads is opposing: "a super PAC that has aired ads attacking
+    Akande", "billboards mocking Schmidt were paid for by People for Portland", "an
+    independent committee whose television ads accused Montalvo of ..."."""
+    attack = words("attack_verbs")
+    for tok in sent:
+        if tok.lemma_.lower() not in words("ad_nouns") or tok.pos_ != "NOUN":
+            continue
+        targets: list[Token] = []
+        for v in tok.children:
+            if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in attack and ctx.asserted(v):
+                targets += [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+                targets += _against(v)
+        targets += _against(tok)
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in attack and ctx.asserted(tok.head):
+            targets += [c for c in tok.head.children if c.dep_ == "dobj"]  # "ads accused X"
+        if not targets:
+            continue
+        agents: list[Token] = [c for c in tok.children if c.dep_ == "poss"]
+        if agents and agents[0].lower_ == "whose":
+            v = tok.head  # "a committee whose ads accused X": the committee
+            agents = [v.head] if v.dep_ == "relcl" else []
+        head = tok.head
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 4:
+            head = head.head  # "aired three weeks of television ads attacking X"
+            hops += 1
+        if not agents and head.pos_ in ("VERB", "AUX") and ctx.asserted(head):
+            agents = _agents(head) if _passive(head) else _subjects(ctx, head)[1]
+        ctx.add_pairs(agents, "opposes", targets, 0.7, sent, "ads-attacking")
 
 
 def rule_contests(ctx: _Ctx, sent: Span) -> None:
@@ -1551,6 +1627,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_money(ctx, sent)
         rule_possessive_committee(ctx, sent)
         rule_contests(ctx, sent)
+        rule_ads(ctx, sent)
         rule_against(ctx, sent)
     rule_committee_names(ctx)
 
