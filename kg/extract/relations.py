@@ -1127,6 +1127,11 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
             if _passive(verb):
                 ag = _agents(verb)
                 agents, used = ctx.nps(ag), ag
+            if not agents and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj"):
+                # "the council voted for a resolution calling for Pike's resignation"
+                up = verb.head.head if verb.head.dep_ == "dobj" else verb.head.head.head
+                if up.pos_ in ("VERB", "AUX"):
+                    agents, used = _subjects(ctx, up)
             tids = ctx.nps(targets)
             if not tids and lemma == "recall" and ctx.recall_target() is not None:
                 tids = [ctx.recall_target()]  # "also backed the recall": the article's recall
@@ -1519,8 +1524,10 @@ def rule_ads(ctx: _Ctx, sent: Span) -> None:
         if tok.lemma_.lower() not in words("ad_nouns") or tok.pos_ != "NOUN":
             continue
         targets: list[Token] = []
-        for v in tok.children:
-            if v.dep_ in ("acl", "relcl") and v.lemma_.lower() in attack and ctx.asserted(v):
+        clauses = [v for v in tok.children if v.dep_ in ("acl", "relcl")]
+        clauses += [c for v in clauses for c in v.conjuncts]  # "ads that promote A and attack B"
+        for v in clauses:
+            if v.lemma_.lower() in attack and ctx.asserted(v):
                 targets += [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
                 targets += _against(v)
         targets += _against(tok)
@@ -1540,6 +1547,55 @@ def rule_ads(ctx: _Ctx, sent: Span) -> None:
         if not agents and head.pos_ in ("VERB", "AUX") and ctx.asserted(head):
             agents = _agents(head) if _passive(head) else _subjects(ctx, head)[1]
         ctx.add_pairs(agents, "opposes", targets, 0.7, sent, "ads-attacking")
+
+
+def rule_purpose(ctx: _Ctx, sent: Span) -> None:
+    """Working to remove someone is opposing them: "put $1 million into committees
+    working to defeat Gascón", "spent heavily to defeat him", "helped drive him out"."""
+    for v in sent:
+        if v.lemma_.lower() not in words("oust_verbs") or v.pos_ != "VERB":
+            continue
+        if not (
+            v.dep_ in ("xcomp", "advcl", "acl", "relcl")
+            and any(c.lower_ == "to" and c.dep_ == "aux" for c in v.children)
+        ) and not (v.dep_ in ("xcomp", "ccomp") and v.head.lemma_ == "help"):
+            continue
+        targets = [c for c in v.children if c.dep_ in ("dobj",)]
+        if not targets or not ctx.asserted(v):
+            continue
+        host = v.head
+        if host.lemma_.lower() in words("candidacy_verbs"):
+            continue  # "running to unseat him" is a challenge, read elsewhere
+        agents = _subjects(ctx, v)[1] if host.pos_ in ("VERB", "AUX") else [host]
+        if host.pos_ == "VERB" and host.dep_ in ("acl", "relcl") and not ctx.nps(agents):
+            agents = [host.head]  # "a committee working to defeat Gascón"
+            noun = host.head
+            if not ctx.nps(agents) and noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
+                # "put $1 million into committees working to defeat Gascón"
+                agents = _subjects(ctx, noun.head.head)[1]
+        ctx.add_pairs(agents, "opposes", targets, 0.65, sent, f"purpose:{v.lemma_.lower()}")
+
+
+def rule_petitions(ctx: _Ctx, sent: Span) -> None:
+    """Signing, circulating or funding the recall petition opposes the one it would
+    recall: "Zamudio has signed the recall petition"."""
+    target = ctx.recall_target()
+    if target is None:
+        return
+    for tok in sent:
+        if tok.lemma_.lower() not in ("petition", "signature") or tok.dep_ != "dobj":
+            continue
+        verb = tok.head
+        recall = any(c.lemma_.lower() == "recall" for c in tok.children) or any(
+            t.lemma_.lower() == "recall" for t in sent
+        )
+        if not recall or verb.lemma_.lower() not in words("petition_verbs"):
+            continue
+        if not ctx.asserted(verb):
+            continue
+        agents, used = _subjects(ctx, verb)
+        for a in agents:
+            ctx.add(a, "opposes", target, 0.65, sent, "petition", used=used)
 
 
 def rule_contests(ctx: _Ctx, sent: Span) -> None:
@@ -1628,6 +1684,8 @@ def run_rules(ctx: _Ctx) -> None:
         rule_possessive_committee(ctx, sent)
         rule_contests(ctx, sent)
         rule_ads(ctx, sent)
+        rule_purpose(ctx, sent)
+        rule_petitions(ctx, sent)
         rule_against(ctx, sent)
     rule_committee_names(ctx)
 
