@@ -483,6 +483,7 @@ class EntityClusterer:
                         or (root.dep_ == "pobj" and head in ("from", "by", "into", "to", "behind"))
                     )
                     and not any(t.ent_type_ in ("DATE", "TIME", "MONEY") for t in span)
+                    and doc[end - 1].lower_ not in words("building_heads")
                 ):
                     out.append(span)
             i = max(end, i + 1)

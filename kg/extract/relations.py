@@ -561,8 +561,10 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             # "District Attorney Jane Roe of Springfield"
             named = ctx.mention_at[cue.end]
             place = _place_after(ctx, named.end)
+        guessed = False
         if place is None and not (assistant or plural) and _local_title(cue):
             place = _only_county(ctx)
+            guessed = place is not None
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
         if not people and not (assistant or plural):
             ref = _described_prosecutor(ctx, cue)
@@ -571,7 +573,9 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
         for person, conf, used in people:
             ctx.prosecutor.add(person)
             for pl in places:
-                ctx.add(person, "prosecutorOf", pl, conf, sent, "title", used=used)
+                # a county the sentence does not name is the weakest evidence of all
+                c = min(conf, 0.5) if guessed else conf
+                ctx.add(person, "prosecutorOf", pl, c, sent, "title", used=used)
         if plural:
             # a list of prosecutors and their places: "Kim Foxx in Chicago, George Gascón in Los Angeles"
             for m in [

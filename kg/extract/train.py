@@ -195,7 +195,7 @@ def choose_thresholds(
         gold = sum(a.gold[pred] for a in articles)
         items = [(p, y) for s in scored for (pr, _k, p, y) in s if pr == pred]
 
-        def f1(tp: int, fp: int) -> float:
+        def f1(tp: int, fp: int, gold: int = gold) -> float:
             prec = tp / (tp + fp) if tp + fp else 0.0
             rec = tp / gold if gold else 0.0
             return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
