@@ -31,6 +31,9 @@ COMMITTEE_RE = re.compile(
     r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
 )
 GENERIC_NAMES = {
+    "state",
+    "county",
+    "city",
     "black",
     "white",
     "latino",
@@ -139,10 +142,17 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
     """Trim leading "the" and titles, trailing possessives and punctuation."""
     start, end = span.start, span.end
     doc = span.doc
+    label = span.label_
+    k = start
+    while k < end - 1 and _is_title_token(doc[k], cue_tokens):
+        k += 1
+    if k > start and label != "PERSON" and doc[k].text in first_names() and end - k >= 2:
+        # "Deputy District Attorney Roberto Zamudio" read as one organization's name
+        start, label = k, "PERSON"
     while start < end and (
         doc[start].is_punct
         or doc[start].lower_ == "the"
-        or (span.label_ == "PERSON" and end - start > 1 and _is_title_token(doc[start], cue_tokens))
+        or (label == "PERSON" and end - start > 1 and _is_title_token(doc[start], cue_tokens))
     ):
         start += 1
     while end > start and (
@@ -160,8 +170,14 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         end -= 1
     if end <= start:
         return None
-    out = Span(doc, start, end, label=span.label_)
+    out = Span(doc, start, end, label=label)
     text = out.text
+    if (
+        end < len(doc)
+        and doc[end].lower_ in words("building_heads")
+        and doc[end].text[:1].isupper()
+    ):
+        return None  # "Riverside Union Hall" is a building
     if (
         not any(c.isupper() for c in text)
         or len(text) < 2
@@ -328,8 +344,20 @@ class EntityClusterer:
                 target = targets[li] if near else targets[first]
                 target.mentions.append(m)
                 target.labels[m.label_] += 1
-        # first names of one full name, within the same article ("Chesa" for "Chesa Boudin") are left alone:
-        # a given name alone is too often someone else.
+        # a given name alone ("Isaac does not pick candidates") is the one person of
+        # the article with that given name, when the model also calls it a person
+        people = [k for k, c in by_key.items() if len(k.split()) > 1 and c.labels["PERSON"]]
+        for key in list(by_key):
+            cl = by_key[key]
+            if len(key.split()) != 1 or not cl.labels["PERSON"] or key not in by_key:
+                continue
+            if cl.mentions[0].text not in first_names():
+                continue
+            owners = [k for k in people if k.split()[0] == key and k in by_key]
+            if len(owners) == 1:
+                by_key[owners[0]].mentions += cl.mentions
+                by_key[owners[0]].labels.update(cl.labels)
+                del by_key[key]
         out = []
         for cl in by_key.values():
             cl.mentions.sort(key=lambda s: s.start)
@@ -679,6 +707,7 @@ class EntityClusterer:
                 sent_of[t.i] = si
         heads: list[tuple[int, int, bool]] = []  # (token index, cluster, is_subject)
         subject_of: dict[int, int] = {}  # mention start → the verb it is the subject of
+        root_of: dict[int, int] = {}  # mention start → its head token
         for ci, cl in enumerate(clusters):
             for m in cl.mentions:
                 root = m.root
@@ -689,6 +718,7 @@ class EntityClusterer:
                 )
                 if root.dep_ in ("nsubj", "nsubjpass"):
                     subject_of[m.start] = root.head.i
+                root_of[m.start] = root.i
                 heads.append((m.start, ci, subj))
         heads.sort()
         refs: dict[str, list[str]] = lexicon()["definite_references"]
@@ -759,6 +789,9 @@ class EntityClusterer:
                             break
             else:
                 blocked = set()
+            # nor a name whose own relative clause holds the pronoun ("said Brendan
+            # Gallagher, who chairs the association, which endorsed him")
+            above = {a.i for a in tok.ancestors} if tok.dep_ != "poss" else set()
             lo = bisect.bisect_left(heads, (sent_starts[max(si - 2, 0)],))
             hi = bisect.bisect_left(heads, (tok.i,))
             cands = [
@@ -768,6 +801,7 @@ class EntityClusterer:
                 and clusters[ci].category in want
                 and gender.get(ci, g) == g
                 and subject_of.get(i) not in blocked
+                and root_of.get(i) not in above
             ]
             if not cands and g is not None:
                 # a Q&A or a long quote: reach further back, but only to someone the

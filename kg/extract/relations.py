@@ -28,6 +28,7 @@ PERSONS = {"Person", "Prosecutor"}
 ORGS = {"Organization", "PAC"}
 SCORED = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
 MAX_PAIR_ENTITIES = 12
+MODEL_FLOOR = 0.7  # the learned model adds nothing it is less sure of than this
 ALLOWED = {
     "prosecutorOf": (PERSONS, {"Place"}),
     "challenges": (PERSONS, PERSONS),
@@ -1487,7 +1488,7 @@ def rule_committee_names(ctx: _Ctx) -> None:
             ):
                 ctx.add(ci, "opposes", pi, 0.7, cl.mentions[0].sent, "committee-name")
             elif re.search(
-                rf"\b(Elect|Friends of|Re-?elect|Draft)\b.*\b{surname}\b|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b",
+                rf"\b(Elect|Re-?elect|Draft)\b.*\b{surname}\b|\bFriends of\b.*\b{surname}\b\s+\w|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b",
                 name,
             ):
                 ctx.add(ci, "supports", pi, 0.7, cl.mentions[0].sent, "committee-name")
@@ -1722,15 +1723,33 @@ def model_candidates(ctx: _Ctx) -> Iterator[tuple[Candidate, str, list[str]]]:
                     yield c, pred, feats
 
 
+def _hedged(sent: Span) -> bool:
+    """A sentence that denies or only supposes something ("has not filed", "is
+    considering a run", "could back"): the model leaves it to the rules."""
+    neg, modals, spec = (
+        words("negation_words"),
+        words("speculation_modals"),
+        words("speculation_heads"),
+    )
+    return any(
+        t.dep_ == "neg" or t.lower_ in neg or t.lower_ in modals or t.lemma_.lower() in spec
+        for t in sent
+    )
+
+
 def rule_model(ctx: _Ctx, model: PairModel) -> None:
-    """Relations the rules missed, where the learned model is confident."""
+    """Relations the rules missed, where the learned model is confident (at least
+    :data:`MODEL_FLOOR`), in sentences that neither deny nor suppose."""
     have = {(r.subject, r.predicate, r.object) for r in ctx.rels}
     have |= {(o, p, s) for s, p, o in have if p == "challenges"}
+    hedged: dict[int, bool] = {}
     for c, pred, feats in model_candidates(ctx):
         if (c.subject, pred, c.object) in have:
             continue
+        if hedged.setdefault(c.sent.start, _hedged(c.sent)):
+            continue
         p = model.score(pred, feats)
-        if p >= model.thresholds[pred]:
+        if p >= max(model.thresholds[pred], MODEL_FLOOR):
             amount = _pair_amount(ctx, c) if pred == "funds" else None
             ctx.add(
                 c.subject,

@@ -216,16 +216,19 @@ def choose_thresholds(
     return thresholds, report
 
 
-def training_set(repo: Path = REPO) -> list[tuple[Gold, Path]]:
-    """The dev split of corpus/gold and all of corpus/tune/gold, with their texts."""
+def training_set(repo: Path = REPO, tune: bool = True) -> list[tuple[Gold, Path]]:
+    """The dev split of corpus/gold and (unless ``tune`` is false) all of
+    corpus/tune/gold, with their texts."""
     out = []
     split = read_split(repo / "corpus" / "split.txt")
     for g in load_gold_dir(repo / "corpus" / "gold"):
         if split.get(Path(g.path).stem) == "dev":
             out.append((g, repo / "corpus" / "articles" / g.article))
-    tune = repo / "corpus" / "tune" / "gold"
-    if tune.is_dir() and any(tune.glob("*.json")):
-        out += [(g, repo / "corpus" / "tune" / "articles" / g.article) for g in load_gold_dir(tune)]
+    tune_dir = repo / "corpus" / "tune" / "gold"
+    if tune and tune_dir.is_dir() and any(tune_dir.glob("*.json")):
+        out += [
+            (g, repo / "corpus" / "tune" / "articles" / g.article) for g in load_gold_dir(tune_dir)
+        ]
     return out
 
 
@@ -254,8 +257,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--report", action="store_true", help="print the scores; write nothing")
+    ap.add_argument(
+        "--without-tune", action="store_true", help="train on the dev split of corpus/gold only"
+    )
     a = ap.parse_args(argv)
-    golds = training_set()
+    golds = training_set(tune=not a.without_tune)
     model = train(golds, a.folds)
     for pred, r in model["cross_validation"]["per_predicate"].items():
         print(
