@@ -127,14 +127,19 @@ class Cluster:
         return [s for s in self.surfaces() if norm_name(s) != norm_name(self.name)]
 
 
+TITLE_WORDS = frozenset(
+    "former then ex mr. ms. mrs. dr. the billionaire mr ms bishop rev. reverend pastor"
+    " father rabbi imam sheriff".split()
+)
+
+
 def _is_title_token(tok: Token, cue_tokens: set[int]) -> bool:
     low = tok.lower_
     return (
         tok.i in cue_tokens
         or low in words("non_prosecutor_titles")
         or low in words("assistant_words")
-        or low
-        in {"former", "then", "ex", "mr.", "ms.", "mrs.", "dr.", "the", "billionaire", "mr", "ms"}
+        or low in TITLE_WORDS
     )
 
 
@@ -222,6 +227,7 @@ class EntityClusterer:
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions = self._given_names(doc, mentions, cue_tokens)
         mentions = self._bare_names(doc, mentions, cue_tokens)
+        mentions = self._name_endings(doc, mentions)
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
         clusters = self._cluster(mentions, titled)
@@ -458,6 +464,11 @@ class EntityClusterer:
             )
         ):
             return "Person"  # "Tomasz Wierzbicki said": a two-word name that speaks
+        if any(
+            m.end + 1 < len(m.doc) and m.doc[m.end].text == "," and m.doc[m.end + 1].lower_ == "who"
+            for m in cl.mentions
+        ) and last not in words("organization_heads"):
+            return "Person"  # "Olumide Adeyemi, who is trying to unseat ...": a person
         multi = {m.label_ for m in cl.mentions if len(m.text.split()) > 1}
         if multi == {"PERSON"}:
             # "Donald Trump" is a person however often NER calls a bare "Trump" an ORG
@@ -471,6 +482,23 @@ class EntityClusterer:
             # also uses as a person, and that is one capitalized word, is a person.
             label = "PERSON"
         return LABEL_CATEGORY[label]
+
+    @staticmethod
+    def _name_endings(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """ "Safe Oriel" + "Now": committees' names often end in a word the model leaves
+        out ("Now", "Forward", "Action", "First")."""
+        starts = {m.start for m in mentions}
+        out = []
+        for m in mentions:
+            if (
+                m.label_ in ("ORG", "PAC", "GPE")
+                and m.end < len(doc)
+                and doc[m.end].text in words("name_endings")
+                and m.end not in starts
+            ):
+                m = Span(doc, m.start, m.end + 1, label="ORG" if m.label_ == "GPE" else m.label_)
+            out.append(m)
+        return out
 
     @staticmethod
     def _bare_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Span]:
@@ -504,10 +532,17 @@ class EntityClusterer:
                 span = Span(doc, i, end, label="ORG")
                 root = span.root
                 head = root.head.lemma_.lower()
+                owner = (
+                    root.dep_ == "poss"
+                    and end + 1 < len(doc)
+                    and doc[end].text in ("'s", "’s")
+                    and doc[end + 1].lower_ in words("role_nouns")
+                )  # "Safe Oriel Now's chairman"
                 if (
                     end - i <= 5
                     and (
-                        (root.dep_ in ("nsubj", "nsubjpass", "dobj") and head in acting)
+                        owner
+                        or (root.dep_ in ("nsubj", "nsubjpass", "dobj") and head in acting)
                         or (root.dep_ == "pobj" and head in ("from", "by", "into", "to", "behind"))
                     )
                     and not any(t.ent_type_ in ("DATE", "TIME", "MONEY") for t in span)
@@ -759,7 +794,7 @@ class EntityClusterer:
                 seen = [last_of[c] for c in refs[low] if c in last_of]
                 if seen:
                     start, ci = max(seen)
-                    near = sent_of.get(tok.i, 0) - sent_of.get(start, 0) <= 2
+                    near = sent_of.get(tok.i, 0) - sent_of.get(start, 0) <= 4
                     if low in ("pac", "committee") or near:
                         token_cluster[tok.i] = ci
                         antecedent[tok.i] = start

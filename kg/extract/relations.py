@@ -540,8 +540,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
     doc = ctx.doc
     assistants = words("assistant_words")
     for cue in doc.spans.get("kg_cues", []):
-        if _in_org(ctx, cue) or any(t.i in ctx.tc for t in cue):
-            continue
+        if _in_org(ctx, cue) or cue[-1].i in ctx.tc:
+            continue  # ("County" of "Dunford County Attorney" may be the place's)
         sent = cue.sent
         before = {doc[k].lower_ for k in range(max(sent.start, cue.start - 2), cue.start)}
         assistant = bool(before & assistants)
@@ -673,6 +673,32 @@ def rule_predecessors(ctx: _Ctx) -> None:
             continue
         ctx.prosecutor.update({holder, succ})
         ctx.pending_place.append((succ, holder, tok.sent))
+
+
+def rule_successions(ctx: _Ctx) -> None:
+    """One office, two holders: "Qureshi succeeded Odessa Pettway", "He replaced Carmen
+    Valderrama, who resigned as county prosecutor", "won the office by defeating
+    longtime prosecutor Conrad Engel". Whichever holder's place is known is the
+    other's too (resolved with the predecessors)."""
+    for verb in ctx.doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in words("succession_verbs") | words("oust_verbs"):
+            continue
+        if not ctx.asserted(verb):
+            continue
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        subs = _subjects(ctx, verb)[1]
+        for a in ctx.nps(subs):
+            for b in ctx.nps(objs):
+                if a == b or ctx.cat(a) not in PERSONS or ctx.cat(b) not in PERSONS:
+                    continue
+                if lemma in words("succession_verbs"):
+                    if a in ctx.prosecutor or b in ctx.prosecutor:
+                        ctx.prosecutor.update({a, b})
+                        ctx.pending_place += [(a, b, verb.sent), (b, a, verb.sent)]
+                elif b in ctx.prosecutor and a in ctx.prosecutor:
+                    # "defeating longtime prosecutor Conrad Engel" for the office a holds
+                    ctx.pending_place.append((b, a, verb.sent))
 
 
 def rule_office(ctx: _Ctx) -> None:
@@ -1217,7 +1243,9 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
             if k < sent.end and doc[k].text == ",":
                 j = k + 1
                 saw_role = False
-                while j < min(sent.end, k + 8):
+                while j < min(
+                    sent.end, k + (14 if "and" in (t.lower_ for t in doc[k : k + 9]) else 8)
+                ):
                     if doc[j].lower_ in roles or doc[j].lemma_.lower() in roles:
                         saw_role = True
                     # "Whitney Tymas, the committee's treasurer", "..., the New York Police Department's commissioner"
@@ -1240,8 +1268,8 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                             ci, "memberOf", owner, 0.7, sent, "person-org's-role", used=[doc[j]]
                         )
                         break
-                    if j in ctx.mention_at:
-                        break
+                    if j in ctx.mention_at and ctx.cat(ctx.tc[j]) != "Place":
+                        break  # (a place may describe the role: "a Kesslerton council member")
                     if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
                         org = ctx.entity_after(j + 1, 5)
                         if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
@@ -1265,8 +1293,17 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                         break
                     j += 1
         elif cat in ORGS:
-            # "Color of Change president Rashad Robinson", "FOP's president, John McNesby"
+            # "the Corlett Current's Ezra Lindgren": a group's own person
             j = m.end
+            if (
+                j + 1 < sent.end
+                and doc[j].text in ("'s", "’s")
+                and j + 1 in ctx.mention_at
+                and ctx.cat(ctx.tc[j + 1]) in PERSONS
+            ):
+                ctx.add(ctx.tc[j + 1], "memberOf", ci, 0.7, sent, "org's-person")
+                continue
+            # "Color of Change president Rashad Robinson", "FOP's president, John McNesby"
             if j < sent.end and doc[j].text in ("'s", "’s"):
                 j += 1
             saw_role = False
@@ -1678,6 +1715,7 @@ def run_rules(ctx: _Ctx) -> None:
         ctx.clusters[ci].types |= {"Prosecutor", "Person"}
     rule_office(ctx)
     rule_place_possessive(ctx)
+    rule_successions(ctx)
     resolve_pending_places(ctx)
     rule_mayor(ctx)
     for sent in doc.sents:
