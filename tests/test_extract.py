@@ -587,3 +587,66 @@ def test_extract_accent_and_ampersand_variants_are_one_entity():
     assert len(ids) == len(set(ids))  # one entity per IRI, so one Assertion per claim
     assert len([e for e in ex.entities if "Gasc" in e.name]) == 1
     assert len([e for e in ex.entities if "Public Safety" in e.name]) == 1
+
+
+def amounts_of(ex):
+    return {(r.subject, r.predicate, r.object): r.amount for r in ex.relations}
+
+
+def test_extract_donor_list_gives_to_the_committee_that_raised_the_money():
+    ex = run(
+        "A group called the Committee for a Safer Harlow is trying to recall District Attorney"
+        " Dana Pike. Who is paying for it? The Harlow Growers Council gave $400,000."
+        " Investor Ruth Vale gave $150,000. The Harlow Deputies Union and Tri-County Workers"
+        " Local 9 contributed $5,000 apiece. In all, the committee has reported raising about"
+        " $560,000."
+    )
+    got = amounts_of(ex)
+    committee = "Committee for a Safer Harlow"
+    assert got[("Harlow Growers Council", "funds", committee)] == 400000
+    assert got[("Ruth Vale", "funds", committee)] == 150000
+    assert got[("Harlow Deputies Union", "funds", committee)] == 5000
+    assert got[("Tri-County Workers Local 9", "funds", committee)] == 5000
+    assert {e.name: e.category for e in ex.entities}[committee] == "PAC"
+
+
+def test_extract_donor_list_follows_its_possessive_and_the_nearest_holder():
+    ex = run(
+        "Victims First Harlow has reported raising $1.3 million. Its biggest contributor is the"
+        " Harlow Landlords Council, which gave $450,000. Another $200,000 came from the Harlow"
+        " Probation Officers Association."
+    )
+    got = amounts_of(ex)
+    assert got[("Harlow Landlords Council", "funds", "Victims First Harlow")] == 450000
+    assert got[("Harlow Probation Officers Association", "funds", "Victims First Harlow")] == 200000
+
+
+def test_extract_a_gift_with_no_holder_in_sight_has_no_recipient():
+    ex = run("Dana Pike spoke on Monday. The Harlow Growers Council gave $400,000.")
+    assert not [r for r in ex.relations if r.predicate == "funds"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Minnesotans for Safe Streets has poured $1.1 million into ads.",
+            "Minnesotans for Safe Streets",
+        ),
+        ("The ad was paid for by Citizens for a Lawful Harlow.", "Citizens for a Lawful Harlow"),
+        (
+            "The biggest spender is the North Star Renewal Fund, which reported spending $820,000"
+            " on behalf of Dana Pike.",
+            "North Star Renewal Fund",
+        ),
+    ],
+)
+def test_extract_groups_that_raise_or_spend_in_a_race_are_committees(text, name):
+    assert {e.name: e.category for e in run(text).entities}[name] == "PAC"
+
+
+def test_extract_a_union_that_spends_stays_an_organization():
+    ex = run("The Harlow Police Officers Association spent $650,000 against Dana Pike.")
+    assert {e.name: e.category for e in ex.entities}["Harlow Police Officers Association"] == (
+        "Organization"
+    )

@@ -28,8 +28,11 @@ LABEL_CATEGORY = {
 }
 LABEL_PRIORITY = {"PAC": 4, "PERSON": 3, "ORG": 2, "GPE": 1, "LOC": 0}
 COMMITTEE_RE = re.compile(
-    r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee to|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
+    r"(\bPAC|\bPolitical Action Committee|\bSuper PAC)$|^(Committee (to|for)|Friends of)\b|\bRecall\b|\bfor (DA|D\.A\.|District Attorney)$"
+    # "Citizens for a Lawful Dunmere", "Minnesotans for Safe Streets": people for a cause
+    r"|^(Citizens|Neighbors|Neighbours|Voters|Residents|Taxpayers|[A-Z][a-z]+(ans|ians|ers|ites)) (for|Against)\b"
 )
+SPENDING_VERBS = frozenset({"spend", "raise", "pour", "report", "air", "run", "buy", "pay"})
 GENERIC_NAMES = {
     "state",
     "county",
@@ -192,6 +195,39 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
     if norm_name(text) in GENERIC_NAMES or out[0].text in ("Proposition", "Prop.", "Measure"):
         return None  # generic words, and ballot measures, are not names
     return out
+
+
+def _spends_as_committee(cl: Cluster) -> bool:
+    """A group that raises money or spends it in a race, and is not a union, party,
+    company or public body, is a committee: "the North Star Decarceration Fund, which
+    reported spending $820,000 on behalf of Mokoena", "Glenwhistle Forward has spent
+    half a million dollars", "an ad paid for by Citizens for a Lawful Dunmere"."""
+    parts = cl.name.split()
+    if not parts or cl.labels["PERSON"] or cl.labels["GPE"] or not cl.labels["ORG"]:
+        return False
+    if parts[-1].lower() in words("non_committee_heads") or parts[-1].isdigit():
+        return False
+    if any(p.lower() in words("non_committee_heads") for p in parts[:-1]) and len(parts) > 2:
+        return False  # "Chicago Police Sergeants Fund" reads as the union's; leave it
+    for m in cl.mentions:
+        root = m.root
+        verbs = []
+        if root.dep_ == "nsubj":
+            verbs.append(root.head)
+        for c in root.children:  # "..., which reported spending $820,000"
+            if c.dep_ == "relcl" and any(
+                g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in c.children
+            ):
+                verbs.append(c)
+        for v in verbs:
+            chain = [v, *(c for c in v.children if c.dep_ in ("xcomp", "ccomp"))]
+            if any(x.lemma_.lower() in SPENDING_VERBS for x in chain) and any(
+                t.ent_type_ == "MONEY" for x in chain for t in x.subtree
+            ):
+                return True
+        if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_ == "pay":
+            return True
+    return False
 
 
 def is_work_title(span: Span) -> bool:
@@ -387,6 +423,8 @@ class EntityClusterer:
     @staticmethod
     def _category(cl: Cluster) -> str:
         if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
+            return "PAC"
+        if _spends_as_committee(cl):
             return "PAC"
         for m in cl.mentions:
             root = m.root

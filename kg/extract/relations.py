@@ -197,6 +197,11 @@ class _Ctx:
                     out.append(e)
         return out
 
+    def sentences(self) -> list[Span]:
+        if not hasattr(self, "_sents"):
+            self._sents = list(self.doc.sents)
+        return self._sents
+
     def cat(self, ci: int) -> str:
         return "Prosecutor" if ci in self.prosecutor else self.clusters[ci].category
 
@@ -1431,18 +1436,81 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
             tm, _ = _mention_after_word(ctx, sent, ent.end, OPPOSING_WORDS, 10)
             if tm is not None and ctx.tc[tm.start] != donor:
                 ctx.add(donor, "opposes", ctx.tc[tm.start], 0.7, sent, f"money:{lemma}-against")
+        donors = [donor] if donor is not None else []
+        if (
+            donor is not None
+            and dm is None
+            and lemma in lex["fund_verbs"]
+            and not _passive(verb)
+            and any(
+                doc[k].lower_ in ("apiece", "each")
+                for k in range(ent.end, min(ent.end + 2, len(doc)))
+            )
+        ):
+            donors = _subjects(ctx, verb)[0]  # "A and B contributed $5,000 apiece"
+        if donor is not None and recipient is None and lemma in words("donor_only_verbs"):
+            # "The Growers Council gave $400,000." in a list of a committee's donors
+            topic = _money_topic(ctx, sent, set(donors), min(ent.start, verb.i))
+            if topic is not None:
+                recipient, tok = topic
+                used.append(tok)
         if donor is None or recipient is None:
             continue
-        ctx.add(
-            donor,
-            "funds",
-            recipient,
-            0.75 if amount else 0.6,
-            sent,
-            f"money:{lemma}",
-            amount=amount,
-            used=used,
-        )
+        for d in donors:
+            ctx.add(
+                d,
+                "funds",
+                recipient,
+                0.75 if amount else 0.6,
+                sent,
+                f"money:{lemma}",
+                amount=amount,
+                used=used,
+            )
+
+
+def _money_topic(ctx: _Ctx, sent: Span, donors: set[int], first: int) -> tuple[int, Token] | None:
+    """Whose donors a list names when a sentence says only who gave: the nearest
+    entity the text presents as holding money (it raised, reported, received or is
+    financed; or its donors, contributors or money are named) up to three sentences
+    before, or else up to four after in the same paragraph ("In all, the committee has
+    reported raising about $710,000")."""
+    doc = ctx.doc
+    sents = ctx.sentences()
+    here = sents.index(sent)
+    holder_verbs = words("money_holder_verbs") | words("receive_verbs")
+    funded = {"finance", "fund", "bankroll", "underwrite", "back"}
+    nouns = words("funder_nouns") | words("money_holder_nouns")
+
+    def holder_in(s: Span, before: int | None = None) -> tuple[int, Token] | None:
+        found = None
+        for tok in s if before is None else s.doc[s.start : before]:
+            ci = ctx.tc.get(tok.i)
+            if ci is None or ci in donors or ctx.cat(ci) not in ORGS | PERSONS:
+                continue
+            head = tok.head
+            if (tok.dep_ == "nsubj" and head.lemma_.lower() in holder_verbs) or (
+                tok.dep_ == "nsubjpass" and head.lemma_.lower() in funded
+            ):
+                found = (ci, tok)
+            elif tok.dep_ == "poss" and head.lemma_.lower() in nouns:
+                found = (ci, tok)  # "Its largest donor", "the committee's money"
+        return found
+
+    h = holder_in(sent, first)  # "The committee's money comes largely from X, who gave ..."
+    if h is not None:
+        return h
+    for k in range(here - 1, max(here - 4, -1), -1):
+        h = holder_in(sents[k])
+        if h is not None:
+            return h
+    for k in range(here + 1, min(here + 5, len(sents))):
+        if "\n" in doc[sents[k].start - 1].whitespace_ + doc[sents[k].start - 1].text:
+            break  # a new paragraph
+        h = holder_in(sents[k])
+        if h is not None:
+            return h
+    return None
 
 
 def _money_holder(ctx: _Ctx, verb: Token) -> tuple[int, list[Token]] | None:
