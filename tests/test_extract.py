@@ -650,3 +650,29 @@ def test_extract_a_union_that_spends_stays_an_organization():
     assert {e.name: e.category for e in ex.entities}["Harlow Police Officers Association"] == (
         "Organization"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "She leads former Chief Deputy County Attorney Nikolai Petrosyan 55 percent to 45 percent.",
+            {"Nikolai Petrosyan"},
+        ),
+        (
+            "Haddad has the support of Virgil City Mayor Carmen Ybarra, who campaigned with her.",
+            {"Haddad", "Virgil City", "Carmen Ybarra"},
+        ),
+        (
+            "The committee is chaired by Bishop Amara Okonkwo-Hale of Holy Redeemer Tabernacle.",
+            {"Amara Okonkwo-Hale", "Holy Redeemer Tabernacle"},
+        ),
+    ],
+)
+def test_extract_titles_and_affiliations_are_not_part_of_a_name(text, names):
+    assert {e.name for e in run(text).entities} == names
+
+
+def test_extract_a_committee_named_for_its_target_keeps_its_name():
+    ex = run("Recall DA George Gascón, the committee, filed its signatures against George Gascón.")
+    assert "Recall DA George Gascón" in {e.name for e in ex.entities}

@@ -197,6 +197,61 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
     return out
 
 
+def _titleish(tok: Token, cue_tokens: set[int]) -> bool:
+    low = tok.lower_
+    return (
+        _is_title_token(tok, cue_tokens)
+        or low in words("person_titles")
+        or low in ("attorney", "attorney's", "district", "county", "city", "state", "general")
+    )
+
+
+def _split_titled_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) -> list[Span]:
+    """Names the model ran together with a title or an affiliation: "Virgil City Mayor
+    Carmen Ybarra" and "former Chief Deputy County Attorney Nikolai Petrosyan" are the
+    people; "Bishop Amara Okonkwo-Hale of Holy Redeemer Tabernacle" is a person and a
+    church."""
+    given = first_names()
+    strong = words("person_titles") | words("assistant_words") | TITLE_WORDS
+    heads = words("organization_heads") | words("place_heads")
+    out: list[Span] = []
+    for m in mentions:
+        toks = list(m)
+        marks = [k for k, t in enumerate(toks) if _titleish(t, cue_tokens)]
+        if len(marks) == len(toks) and m.label_ != "PERSON":
+            continue  # "Chief Deputy County" (Attorney ...) is a title, not a place
+        last = marks[-1] if marks else -1
+        rest = toks[last + 1 :]
+        if (
+            0 < last
+            and not COMMITTEE_RE.search(m.text)  # "Recall DA George Gascón" is a committee
+            and 1 <= len(rest) <= 3
+            and any(toks[k].lower_ in strong or toks[k].i in cue_tokens for k in marks)
+            and all(t.text[:1].isupper() or t.text in ("-", "‑") for t in rest)
+            and not any(t.lower_ in heads or t.text in ("'s", "’s") for t in rest)
+            and (m.label_ == "PERSON" or rest[0].text in given)
+        ):
+            first = next(k for k in marks if toks[k].lower_ in strong or toks[k].i in cue_tokens)
+            if first > 0 and all(t.text[:1].isupper() for t in toks[:first]):
+                out.append(Span(doc, m.start, m.start + first, label="GPE"))  # "Virgil City"
+            out.append(Span(doc, m.start + last + 1, m.end, label="PERSON"))
+            continue
+        of = [k for k, t in enumerate(toks) if t.lower_ == "of"]
+        if (
+            len(of) == 1
+            and 2 <= of[0] <= 4
+            and toks[0].text in given
+            and of[0] + 1 < len(toks)
+            and all(t.text[:1].isupper() for t in toks[: of[0]] if t.text != "-")
+            and toks[-1].text[:1].isupper()
+        ):
+            out.append(Span(doc, m.start, m.start + of[0], label="PERSON"))
+            out.append(Span(doc, m.start + of[0] + 1, m.end, label="ORG"))
+            continue
+        out.append(m)
+    return out
+
+
 def _spends_as_committee(cl: Cluster) -> bool:
     """A group that raises money or spends it in a race, and is not a union, party,
     company or public body, is a committee: "the North Star Decarceration Fund, which
@@ -260,6 +315,7 @@ class EntityClusterer:
             if span is None or is_work_title(span) or all(t.i in cue_tokens for t in span):
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
+        mentions = _split_titled_names(doc, mentions, cue_tokens)
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions = self._given_names(doc, mentions, cue_tokens)
         mentions = self._bare_names(doc, mentions, cue_tokens)
@@ -611,6 +667,7 @@ class EntityClusterer:
                 and doc[end].text[:1].isupper()
                 and doc[end].text.replace("-", "").replace("'", "").isalpha()
                 and doc[end].i not in cue_tokens
+                and doc[end].lower_ not in words("person_titles")  # "Virgil City Mayor ..."
             ):
                 end += 1
             if end - tok.i < 2 or doc[end - 1].lower_ in heads:
@@ -710,6 +767,12 @@ class EntityClusterer:
                     end += 2  # "Okonkwo-Reyes"
                 else:
                     break
+            while end - start > 1 and (
+                doc[start].lower_ in titles
+                or doc[start].lower_ in words("assistant_words")
+                or any(sp.start <= start < sp.end for sp in doc.spans.get("kg_cues", []))
+            ):
+                start += 1  # "Chief Deputy County Attorney Nikolai Petrosyan": past every title
             if end - start < 1 or (
                 end - start == 1 and doc[start].ent_type_ not in ("PERSON", "ORG", "GPE", "")
             ):
