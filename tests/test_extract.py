@@ -676,3 +676,22 @@ def test_extract_titles_and_affiliations_are_not_part_of_a_name(text, names):
 def test_extract_a_committee_named_for_its_target_keeps_its_name():
     ex = run("Recall DA George Gascón, the committee, filed its signatures against George Gascón.")
     assert "Recall DA George Gascón" in {e.name for e in ex.entities}
+
+
+def test_extract_her_goes_to_the_woman_not_a_subject_of_unknown_gender():
+    ex = run(
+        "Gov. Rutherford Caine on Tuesday suspended Monique Achebe-Lorenz, accusing her of"
+        " neglect. The Coastal Liberty Legal Center sued her in federal court."
+    )
+    assert ("Coastal Liberty Legal Center", "opposes", "Monique Achebe-Lorenz") in triples(ex)
+    assert ("Coastal Liberty Legal Center", "opposes", "Rutherford Caine") not in triples(ex)
+
+
+def test_extract_a_definite_description_takes_the_group_with_that_head_word():
+    ex = run(
+        "Most of her giving runs through the Okonjo-Marsh Family Foundation. The foundation"
+        " has given $750,000 to the Bay State Decarceration Project."
+    )
+    got = amounts_of(ex)
+    key = ("Okonjo-Marsh Family Foundation", "funds", "Bay State Decarceration Project")
+    assert got[key] == 750000

@@ -879,10 +879,28 @@ class EntityClusterer:
                 nxt = [t for t in m.doc[m.end : m.end + 2] if t.lower_ in ("himself", "herself")]
                 if nxt:
                     gender[ci] = "m" if nxt[0].lower_ == "himself" else "f"
+        last_head: dict[str, tuple[int, int]] = {}  # an organization's head word → last seen
         for tok in doc:
             low = tok.lower_
             if tok.i in org_at:
-                last_of[clusters[org_at[tok.i]].category] = (tok.i, org_at[tok.i])
+                ci = org_at[tok.i]
+                last_of[clusters[ci].category] = (tok.i, ci)
+                last_head[clusters[ci].name.split()[-1].lower()] = (tok.i, ci)
+            if (
+                tok.pos_ == "NOUN"
+                and low in last_head
+                and low not in ("office", "department")  # "the office" is the prosecutor's
+                and tok.i not in token_cluster
+                and tok.i > 0
+                and _definite(doc, tok)
+                and tok.dep_ != "compound"
+                and sent_of.get(tok.i, 0) - sent_of.get(last_head[low][0], 0) <= 6
+            ):
+                # "the foundation" is the Okonjo-Marsh Family Foundation named before it
+                start, ci = last_head[low]
+                token_cluster[tok.i] = ci
+                antecedent[tok.i] = start
+                continue
             if (
                 low in refs
                 and tok.i not in token_cluster
@@ -962,8 +980,12 @@ class EntityClusterer:
             # the subject of the pronoun's own sentence comes first ("the activist Shaun King
             # announced the PAC, a committee he co-founded"); after it, someone the article
             # already calls "she" beats a stranger
-            same_subj = [c for c in cands if sent_of.get(c[0]) == si and c[2]]
+            # someone whose gender the text has shown beats one whose gender is unknown
+            # ("Gov. Rutherford Caine suspended Monique Achebe-Lorenz, accusing her")
+            only_one = len({c[1] for c in cands}) == 1
             known = [c for c in cands if gender.get(c[1]) == g] if g is not None else []
+            cands = known or cands
+            same_subj = [c for c in cands if sent_of.get(c[0]) == si and c[2]]
             last = chain.get(g) if g is not None else None
             follow = [
                 c for c in cands if last is not None and si - last[0] <= 1 and c[1] == last[1]
@@ -972,16 +994,14 @@ class EntityClusterer:
                 cands = same_subj
             elif follow:
                 cands = follow  # "has given him $63K. He was backed by ...": the same man
-            elif known:
-                cands = known
             same = [c for c in cands if sent_of.get(c[0]) == si]
             if tok.dep_ == "poss" and same:
                 i, ci, _ = same[-1]
             else:
                 subjects = [c for c in cands if c[2]]
                 i, ci, _ = (subjects or cands)[-1]
-            if g is not None and len({c[1] for c in cands}) == 1:
-                gender[ci] = g
+            if g is not None and only_one:
+                gender[ci] = g  # (only when nobody else could be meant)
             token_cluster[tok.i] = ci
             antecedent[tok.i] = i
             if g is not None:
