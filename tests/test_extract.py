@@ -695,3 +695,47 @@ def test_extract_a_definite_description_takes_the_group_with_that_head_word():
     got = amounts_of(ex)
     key = ("Okonjo-Marsh Family Foundation", "funds", "Bay State Decarceration Project")
     assert got[key] == 750000
+
+
+QA = """Dana Pike founded Harlow Survivors United in 2017. Pike spoke with Ruth Vale of the Harlow Ledger.
+
+Ledger: In 2018 you called for the resignation of District Attorney Gordon Tully. Why?
+
+Pike: Because he ignored us. Our group sued the Harlow County Sheriff's Office in 2021, and I knocked doors for Lamont Feliciano that summer.
+
+Ledger: And now?
+
+Pike: I still say what I said. "I will never back Feliciano," Tully told me once.
+"""
+
+
+def test_extract_qa_first_and_second_person_are_the_interviewee_and_her_group():
+    got = triples(run(QA))
+    assert ("Dana Pike", "opposes", "Gordon Tully") in got  # "you called for the resignation"
+    assert ("Harlow Survivors United", "opposes", "Harlow County Sheriff's Office") in got
+    assert ("Dana Pike", "supports", "Lamont Feliciano") in got  # "I knocked doors for"
+    # words inside quotation marks are the quoted speaker's, not the interviewee's
+    assert ("Dana Pike", "opposes", "Lamont Feliciano") not in got
+
+
+OPED = """By Travis Kolodziej
+
+I have worn this badge for 19 years. This year we are doing something different: we have given $50,000 to Safe Streets Harlow, the recall committee, and I am proud of it.
+
+Travis Kolodziej is president of the Harlow Police Officers Association.
+"""
+
+
+def test_extract_oped_author_and_the_group_of_the_closing_note():
+    ex = run(OPED)
+    assert amounts_of(ex)[
+        ("Harlow Police Officers Association", "funds", "Safe Streets Harlow")
+    ] == (50000)
+
+
+def test_extract_byline_over_a_news_story_does_not_make_quotes_the_authors():
+    ex = run(
+        'By Ruth Vale\n\nDana Pike won. "I am grateful to the Harlow Teachers Union," Pike said.'
+        " The union endorsed Pike in May.\n"
+    )
+    assert not [r for r in ex.relations if r.subject == "Ruth Vale"]

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import first_names, lexicon, name_list, name_pairs, words
+from kg.extract.speakers import resolve_speakers
 from kg.model import name_key
 
 __all__ = ["Cluster", "EntityClusterer", "norm_name"]
@@ -330,7 +331,9 @@ class EntityClusterer:
                     token_cluster[t.i] = ci
         doc._.kg_clusters = clusters
         doc._.kg_token_cluster = token_cluster
-        doc._.kg_antecedent = self._resolve_pronouns(doc, clusters, token_cluster)
+        antecedent = self._resolve_pronouns(doc, clusters, token_cluster)
+        resolve_speakers(doc, clusters, token_cluster, antecedent)
+        doc._.kg_antecedent = antecedent
         return doc
 
     # -- clustering ---------------------------------------------------------
