@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -27,6 +28,7 @@ CATEGORIES = ("Prosecutor", "Person", "PAC", "Organization", "Place")
 PREDICATES = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The one key names are compared by (annotation guidelines, section 1): case,
     accents, a leading "the", a trailing possessive, surrounding punctuation and

@@ -688,10 +688,11 @@ class EntityClusterer:
     def _datelines(doc: Doc, mentions: list[Span]) -> list[Span]:
         """ "ST. LOUIS — ..." opens a story: the capitals before the dash are one place."""
         out = list(mentions)
+        prev = None
         for tok in doc:
-            if not (
-                tok.i == 0 or "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_
-            ):
+            starts_line = prev is None or "\n" in prev.text or "\n" in prev.whitespace_
+            prev = tok
+            if not starts_line:
                 continue
             end = tok.i
             while (
@@ -804,18 +805,21 @@ class EntityClusterer:
             if m.label_ == "PERSON" and len(m) > 1:
                 known.setdefault(norm_name(m[-1].text), "PERSON")
         extra: list[Span] = []
+        n_doc = len(doc)
+        # one pass over plain Python values: token lookups in a Doc are slow
+        nameish = [t.pos_ == "PROPN" or t.text in ("&", "of") for t in doc]
+        upper = [t.text[:1].isupper() for t in doc]
         i = 0
-        while i < len(doc):
+        while i < n_doc:
+            if i in covered or not nameish[i] or not upper[i]:
+                i += 1
+                continue
             for n in (4, 3, 2, 1):
-                span = doc[i : i + n]
-                if (
-                    len(span) == n
-                    and not any(t.i in covered for t in span)
-                    and all(t.pos_ == "PROPN" or t.text in ("&", "of") for t in span)
-                    and span[0].text[:1].isupper()
-                    and norm_name(span.text) in known
-                ):
-                    extra.append(Span(doc, i, i + n, label=known[norm_name(span.text)]))
+                if i + n > n_doc or any(k in covered or not nameish[k] for k in range(i, i + n)):
+                    continue
+                key = norm_name(doc[i : i + n].text)
+                if key in known:
+                    extra.append(Span(doc, i, i + n, label=known[key]))
                     covered.update(range(i, i + n))
                     i += n - 1
                     break

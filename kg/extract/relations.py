@@ -9,9 +9,10 @@ and finalizes each cluster's category.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -106,6 +107,24 @@ class _Ctx:
         self.money: list[Span] = [e for e in doc.ents if e.label_ == "MONEY"]
         self.prosecutor: set[int] = set()
         self.pending_place: list[tuple[int, int, Span]] = []  # (successor, holder, sentence)
+        # each token's words once, as plain strings: rules scan these, not the Doc
+        self.lowers: list[str] = [t.lower_ for t in doc]
+        self.lemmas: list[str] = [t.lemma_.lower() for t in doc]
+
+    def find(
+        self,
+        lowers: Iterable[str] = (),
+        lemmas: Iterable[str] = (),
+        start: int = 0,
+        end: int | None = None,
+    ) -> Iterator[Token]:
+        """The tokens (from ``start`` to ``end``) whose lower-case text is one of
+        ``lowers`` or whose lemma is one of ``lemmas``."""
+        lw, lm = set(lowers), set(lemmas)
+        end = len(self.lowers) if end is None else end
+        for i in range(start, end):
+            if self.lowers[i] in lw or self.lemmas[i] in lm:
+                yield self.doc[i]
 
     def recall_target(self) -> int | None:
         """The one person this article says is being recalled, if there is exactly one
@@ -114,9 +133,7 @@ class _Ctx:
         if hasattr(self, "_recall"):
             return self._recall
         found: set[int] = set()
-        for tok in self.doc:
-            if tok.lemma_.lower() != "recall":
-                continue
+        for tok in self.find(lemmas={"recall"}):
             if tok.pos_ == "VERB":
                 near = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
             else:
@@ -645,9 +662,7 @@ def rule_predecessors(ctx: _Ctx) -> None:
     Lynne Abraham" and "Tracey Cline, one of his successors" (when he was a prosecutor)."""
     doc = ctx.doc
     cue_starts = {c.start: c for c in doc.spans.get("kg_cues", [])}
-    for tok in doc:
-        if tok.lower_ not in words("office_predecessor_nouns"):
-            continue
+    for tok in ctx.find(lowers=words("office_predecessor_nouns")):
         holder = None
         for k in range(tok.i - 1, max(tok.i - 4, -1), -1):
             if doc[k].text in ("'s", "’s") and ctx.ent(doc[k - 1]) is not None:
@@ -685,9 +700,9 @@ def rule_successions(ctx: _Ctx) -> None:
     Valderrama, who resigned as county prosecutor", "won the office by defeating
     longtime prosecutor Conrad Engel". Whichever holder's place is known is the
     other's too (resolved with the predecessors)."""
-    for verb in ctx.doc:
+    for verb in ctx.find(lemmas=words("succession_verbs") | words("oust_verbs")):
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in words("succession_verbs") | words("oust_verbs"):
+        if verb.pos_ != "VERB":
             continue
         if not ctx.asserted(verb):
             continue
@@ -710,8 +725,8 @@ def rule_office(ctx: _Ctx) -> None:
     """ "Krasner's office tries cases ... Philadelphia" → the prosecutor of that one place."""
     doc = ctx.doc
     has_place = {r.subject for r in ctx.rels if r.predicate == "prosecutorOf"}
-    for tok in doc:
-        if tok.lower_ != "office" or tok.i < 2 or doc[tok.i - 1].text not in ("'s", "’s"):
+    for tok in ctx.find(lowers={"office"}):
+        if tok.i < 2 or doc[tok.i - 1].text not in ("'s", "’s"):
             continue
         holder = ctx.ent(doc[tok.i - 2])
         if holder is None or holder not in ctx.prosecutor or holder in has_place:
@@ -734,9 +749,7 @@ def rule_incumbent(ctx: _Ctx) -> None:
     singular = [c for c in doc.spans.get("kg_cues", []) if not c[-1].lower_.endswith("s")]
     if not singular:
         return
-    for tok in doc:
-        if tok.lower_ != "incumbent":
-            continue
+    for tok in ctx.find(lowers={"incumbent"}):
         nxt = tok.i + 1
         if nxt < len(doc) and doc[nxt].text == ",":
             nxt += 1
@@ -859,9 +872,20 @@ def _listed_after(ctx: _Ctx, tok: Token) -> list[int]:
     return out
 
 
+@functools.cache
+def _verb_table_lemmas() -> frozenset[str]:
+    lex = lexicon()
+    out: set[str] = set()
+    for _pred, key, prep_key, _conf in VERB_TABLE:
+        out |= set(lex[key])
+        if prep_key:
+            out |= set(lex.get(prep_key, {}))
+    return frozenset(out)
+
+
 def rule_verbs(ctx: _Ctx, sent: Span) -> None:
     lex = lexicon()
-    for verb in sent:
+    for verb in ctx.find(lemmas=_verb_table_lemmas(), start=sent.start, end=sent.end):
         lemma = verb.lemma_.lower()
         for pred, key, prep_key, conf in VERB_TABLE:
             need = lex.get(prep_key, {}) if prep_key else {}
@@ -950,6 +974,8 @@ def rule_against(ctx: _Ctx, sent: Span) -> None:
     """Acting against someone is opposing them: "demonstrated against her every week",
     "testified against the bill's author", "lobbied against Pike"."""
     skip = set(words("challenge_verbs_need_prep")) | words("against_verbs_not_opposing")
+    if "against" not in ctx.lowers[sent.start : sent.end]:
+        return
     for verb in sent:
         if verb.pos_ != "VERB" or verb.lemma_.lower() in skip or not ctx.asserted(verb):
             continue
@@ -1587,16 +1613,26 @@ def rule_committee_names(ctx: _Ctx) -> None:
             continue
         name = cl.name
         for pi, pcl in persons.items():
-            surname = re.escape(pcl.name.split()[-1])
-            if re.search(
-                rf"\b(Recall|Without|Against|Stop|Defeat|Oust|Remove)\b.*\b{surname}\b", name
-            ):
+            surname = pcl.name.split()[-1]
+            if not re.search(rf"\b{re.escape(surname)}\b", name):
+                continue  # (most pairs: one cheap test before the two patterns)
+            against, for_ = _committee_patterns(surname)
+            if against.search(name):
                 ctx.add(ci, "opposes", pi, 0.7, cl.mentions[0].sent, "committee-name")
-            elif re.search(
-                rf"\b(Elect|Re-?elect|Draft)\b.*\b{surname}\b|\bFriends of\b.*\b{surname}\b\s+\w|\b{surname}\b.*\bfor (DA|D\.A\.|District Attorney)\b",
-                name,
-            ):
+            elif for_.search(name):
                 ctx.add(ci, "supports", pi, 0.7, cl.mentions[0].sent, "committee-name")
+
+
+@functools.cache
+def _committee_patterns(surname: str) -> tuple[re.Pattern, re.Pattern]:
+    s = re.escape(surname)
+    return (
+        re.compile(rf"\b(Recall|Without|Against|Stop|Defeat|Oust|Remove)\b.*\b{s}\b"),
+        re.compile(
+            rf"\b(Elect|Re-?elect|Draft)\b.*\b{s}\b|\bFriends of\b.*\b{s}\b\s+\w"
+            rf"|\b{s}\b.*\bfor (DA|D\.A\.|District Attorney)\b"
+        ),
+    )
 
 
 def rule_recall_backers(ctx: _Ctx) -> None:
@@ -1761,9 +1797,8 @@ def rule_contests(ctx: _Ctx, sent: Span) -> None:
 
 def rule_mayor(ctx: _Ctx) -> None:
     """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
-    doc = ctx.doc
-    for tok in doc:
-        if tok.lower_ != "mayor" or tok.i + 1 not in ctx.mention_at:
+    for tok in ctx.find(lowers={"mayor"}):
+        if tok.i + 1 not in ctx.mention_at:
             continue
         person = ctx.tc[tok.i + 1]
         place = _place_before(ctx, tok.i)
@@ -1812,21 +1847,31 @@ def sentence_anchors(ctx: _Ctx, sent: Span) -> dict[int, list[Token]]:
     return out
 
 
-def model_candidates(ctx: _Ctx) -> Iterator[tuple[Candidate, str, list[str]]]:
+def model_candidates(
+    ctx: _Ctx,
+    skip_sentence: Callable[[Span], bool] | None = None,
+    skip_pair: Callable[[int, str, int], bool] | None = None,
+) -> Iterator[tuple[Candidate, str, list[str]]]:
     """Every (pair, predicate, features) the learned model may judge: two entities of
-    one sentence whose categories the predicate allows."""
+    one sentence whose categories the predicate allows (less those the callers skip,
+    whose features are then never computed)."""
     for sent in ctx.doc.sents:
         anchors = sentence_anchors(ctx, sent)
         if not 2 <= len(anchors) <= MAX_PAIR_ENTITIES:
+            continue
+        if skip_sentence is not None and skip_sentence(sent):
             continue
         for c in candidates(sent, anchors):
             sc, oc = ctx.cat(c.subject), ctx.cat(c.object)
             feats: list[str] | None = None
             for pred in SCORED:
                 subj_ok, obj_ok = ALLOWED[pred]
-                if sc in subj_ok and oc in obj_ok:
-                    feats = feats or pair_features(c, sc, oc)
-                    yield c, pred, feats
+                if sc not in subj_ok or oc not in obj_ok:
+                    continue
+                if skip_pair is not None and skip_pair(c.subject, pred, c.object):
+                    continue
+                feats = feats or pair_features(c, sc, oc)
+                yield c, pred, feats
 
 
 def _hedged(sent: Span) -> bool:
@@ -1848,12 +1893,9 @@ def rule_model(ctx: _Ctx, model: PairModel) -> None:
     :data:`MODEL_FLOOR`), in sentences that neither deny nor suppose."""
     have = {(r.subject, r.predicate, r.object) for r in ctx.rels}
     have |= {(o, p, s) for s, p, o in have if p == "challenges"}
-    hedged: dict[int, bool] = {}
-    for c, pred, feats in model_candidates(ctx):
-        if (c.subject, pred, c.object) in have:
-            continue
-        if hedged.setdefault(c.sent.start, _hedged(c.sent)):
-            continue
+    for c, pred, feats in model_candidates(
+        ctx, skip_sentence=_hedged, skip_pair=lambda s, p, o: (s, p, o) in have
+    ):
         p = model.score(pred, feats)
         if p >= max(model.thresholds[pred], MODEL_FLOOR):
             amount = _pair_amount(ctx, c) if pred == "funds" else None

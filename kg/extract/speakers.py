@@ -124,6 +124,11 @@ def resolve_speakers(
     antecedent: dict[int, int],
 ) -> None:
     """Point first- and second-person words at the interviewee or the author (in place)."""
+    orth = doc.to_array("ORTH")
+    colons = int((orth == doc.vocab.strings[":"]).sum())
+    firsts = int((orth == doc.vocab.strings["I"]).sum())
+    if colons < 4 and firsts < 2:
+        return  # neither turns of a Q&A nor anyone saying "I": nothing to do (and fast)
     lines = _lines(doc)
     labels = Counter(lab for _, _, text in lines if (lab := _label(text)) is not None)
     turns = {lab for lab, n in labels.items() if n >= 2}
