@@ -739,3 +739,60 @@ def test_extract_byline_over_a_news_story_does_not_make_quotes_the_authors():
         " The union endorsed Pike in May.\n"
     )
     assert not [r for r in ex.relations if r.subject == "Ruth Vale"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Curtis Haverkamp, a Republican, also called on Yasmin Haidari to resign.",
+            ("Curtis Haverkamp", "opposes", "Yasmin Haidari"),
+        ),
+        (
+            "The Ravensworth Chamber of Commerce has also called on Farah Okonjo to step down.",
+            ("Ravensworth Chamber of Commerce", "opposes", "Farah Okonjo"),
+        ),
+        (
+            "Harriet Oakes is retiring. Harriet Oakes threw her weight behind Priyanka Desai.",
+            ("Harriet Oakes", "supports", "Priyanka Desai"),
+        ),
+        (
+            "Isidora Kalnins, a former legal-aid lawyer, unseated County Attorney Morris Eggleston"
+            " in 2024 and has since declined to file more than 200 cases.",
+            ("Isidora Kalnins", "challenges", "Morris Eggleston"),
+        ),
+        (
+            "In neighboring Pickensville County, District Attorney Roswell Akinyemi won"
+            " renomination more comfortably.",
+            ("Roswell Akinyemi", "prosecutorOf", "Pickensville County"),
+        ),
+        (
+            "Bertram Skoglund, who is running for a fourth term with the backing of the Tolmie"
+            " Farm Bureau, spoke on Monday.",
+            ("Tolmie Farm Bureau", "supports", "Bertram Skoglund"),
+        ),
+        (
+            "After the Ossawin County Board of Commissioners cut her budget, Hodan Warsame sued"
+            " the board.",
+            ("Hodan Warsame", "opposes", "Ossawin County Board of Commissioners"),
+        ),
+    ],
+)
+def test_extract_reads_calls_to_resign_misparsed_verbs_and_fronted_places(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_a_name_that_opens_a_roundup_item_stays_a_place():
+    ex = run(
+        "In Carrow County, the PAC is spending $650,000 to protect District Attorney Elias Montenegro."
+    )
+    assert {e.name: e.category for e in ex.entities}["Carrow County"] == "Place"
+    assert ("Elias Montenegro", "prosecutorOf", "Carrow County") in triples(ex)
+
+
+def test_extract_defeating_a_former_prosecutor_does_not_hand_him_the_office():
+    ex = run(
+        "In neighboring Pickensville County, District Attorney Roswell Akinyemi won, defeating"
+        " former prosecutor Darlene Voigt-Ortiz 61 percent to 39 percent."
+    )
+    assert ("Darlene Voigt-Ortiz", "prosecutorOf", "Pickensville County") not in triples(ex)

@@ -485,7 +485,10 @@ class EntityClusterer:
             return "PAC"
         if _spends_as_committee(cl):
             return "PAC"
-        for m in cl.mentions:
+        placeish = cl.labels["GPE"] + cl.labels["LOC"] > cl.labels["ORG"] or (
+            cl.name.split()[-1].lower() in words("place_heads") if cl.name.split() else False
+        )
+        for m in cl.mentions if not placeish else ():  # ("In Carrow County, the PAC ...")
             root = m.root
             near = [root.head] if root.dep_ == "appos" else []
             near += [c for c in root.children if c.dep_ == "appos"]
@@ -531,7 +534,12 @@ class EntityClusterer:
             # Citizens for Whitsett": described as a committee, whatever the parse attached
             doc = m.doc
             after = [t.lower_ for t in doc[m.end : m.end + 6]]
-            if after[:1] == [","] and len(after) > 2 and after[1] in ("a", "an", "the"):
+            if (
+                not placeish
+                and after[:1] == [","]
+                and len(after) > 2
+                and after[1] in ("a", "an", "the")
+            ):
                 for w in after[2:6]:
                     if w in ("committee", "pac", "super"):
                         return "PAC"
@@ -564,7 +572,7 @@ class EntityClusterer:
         if any(
             m.end + 1 < len(m.doc) and m.doc[m.end].text == "," and m.doc[m.end + 1].lower_ == "who"
             for m in cl.mentions
-        ) and last not in words("organization_heads"):
+        ) and last not in words("organization_heads") | words("place_heads"):
             return "Person"  # "Olumide Adeyemi, who is trying to unseat ...": a person
         multi = {m.label_ for m in cl.mentions if len(m.text.split()) > 1}
         if multi == {"PERSON"}:
@@ -892,7 +900,9 @@ class EntityClusterer:
             if tok.i in org_at:
                 ci = org_at[tok.i]
                 last_of[clusters[ci].category] = (tok.i, ci)
-                last_head[clusters[ci].name.split()[-1].lower()] = (tok.i, ci)
+                parts = [w.lower() for w in clusters[ci].name.split()]
+                for w in {parts[-1]} | (set(parts) & words("organization_heads")):
+                    last_head[w] = (tok.i, ci)  # "the board": "Board of Commissioners"
             if (
                 tok.pos_ == "NOUN"
                 and low in last_head

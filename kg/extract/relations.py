@@ -425,6 +425,22 @@ def _only_county(ctx: _Ctx) -> int | None:
     return ctx._county
 
 
+def _fronted_place(ctx: _Ctx, sent: Span) -> int | None:
+    """The place a sentence opens with ("In neighboring Elkhorn Bend County, County
+    Attorney Dagmar Heinrichs ..."): a roundup's way of saying whose office it is."""
+    k = sent.start
+    if ctx.lowers[k] != "in":
+        return None
+    k += 1
+    while k < sent.end and ctx.lowers[k] in ("neighboring", "neighbouring", "nearby", "next-door"):
+        k += 1
+    m = ctx.mention_at.get(k)
+    if m is None or m.end >= sent.end or ctx.doc[m.end].text != ",":
+        return None
+    ci = ctx.tc[m.start]
+    return ci if ctx.clusters[ci].category == "Place" else None
+
+
 def _place_by_kind(ctx: _Ctx, cue: Span) -> int | None:
     """ "the county's top prosecutor": the county this article last named."""
     doc = ctx.doc
@@ -586,6 +602,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             place = _place_after(ctx, named.end)
         guessed = False
         if place is None and not (assistant or plural) and _local_title(cue):
+            place = _fronted_place(ctx, sent)  # "In Carrow County, ... District Attorney X"
+        if place is None and not (assistant or plural) and _local_title(cue):
             place = _only_county(ctx)
             guessed = place is not None
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
@@ -716,8 +734,9 @@ def rule_successions(ctx: _Ctx) -> None:
                     if a in ctx.prosecutor or b in ctx.prosecutor:
                         ctx.prosecutor.update({a, b})
                         ctx.pending_place += [(a, b, verb.sent), (b, a, verb.sent)]
-                elif b in ctx.prosecutor and a in ctx.prosecutor:
-                    # "defeating longtime prosecutor Conrad Engel" for the office a holds
+                elif b in ctx.prosecutor and a in ctx.prosecutor and lemma in words("unseat_verbs"):
+                    # "unseated longtime prosecutor Conrad Engel" for the office a holds (to
+                    # unseat is to take the office; "defeating former prosecutor X" is not)
                     ctx.pending_place.append((b, a, verb.sent))
 
 
@@ -1169,6 +1188,24 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                     for p2 in p.children
                 ]
                 takers = [c for c in verb.children if c.dep_ == "nsubj"]
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                # "Skoglund, who is running for a fourth term with the backing of the Guild"
+                host = tok.head.head
+                while (
+                    host.pos_ not in ("VERB", "AUX")
+                    and host.head.i != host.i
+                    and (host.dep_ in ("pobj", "prep", "dobj", "npadvmod"))
+                ):
+                    host = host.head
+                if host.pos_ not in ("VERB", "AUX") or not ctx.asserted(host):
+                    continue
+                givers += [
+                    p2
+                    for p in tok.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for p2 in p.children
+                ]
+                takers = _subjects(ctx, host)[1]
             ctx.add_pairs(givers, "supports", takers, 0.75, sent, f"noun:{lemma}")
         elif lemma in words("oppose_nouns"):
             targets = [c for c in tok.children if c.dep_ in ("poss", "compound")]
@@ -1833,7 +1870,93 @@ def run_rules(ctx: _Ctx) -> None:
         rule_purpose(ctx, sent)
         rule_petitions(ctx, sent)
         rule_against(ctx, sent)
+        rule_misparsed_verbs(ctx, sent)
+        rule_resignation_calls(ctx, sent)
     rule_committee_names(ctx)
+
+
+@functools.cache
+def _past_forms() -> dict[str, tuple[str, str]]:
+    """Past-tense form → (predicate, lemma) for the one-word verbs of VERB_TABLE."""
+    out: dict[str, tuple[str, str]] = {}
+    lex = lexicon()
+    for pred, key, _prep, _conf in VERB_TABLE:
+        if pred in ("funds", "memberOf"):
+            continue
+        for lemma in lex[key]:
+            form = lemma + ("d" if lemma.endswith("e") else "ed")
+            out.setdefault(form, (pred, lemma))
+    out["beat"] = ("challenges", "beat")
+    return out
+
+
+def rule_misparsed_verbs(ctx: _Ctx, sent: Span) -> None:
+    """The verb the parser read as an adjective or a name: in "Isidora Kalnins, a former
+    legal-aid lawyer, unseated County Attorney Morris Eggleston", "unseated" came out
+    as an adjective of "Eggleston". Read by position: the name before (past an
+    apposition between commas), the verb, the name after (past its title)."""
+    doc = ctx.doc
+    forms = _past_forms()
+    cue_at = {t.i for c in doc.spans.get("kg_cues", []) for t in c}
+    for i in range(sent.start + 1, sent.end - 1):
+        hit = forms.get(ctx.lowers[i])
+        tok = doc[i]
+        if hit is None or tok.pos_ in ("VERB", "AUX") or tok.tag_ not in ("JJ", "VBN", "NNP", "NN"):
+            continue
+        if ctx.lowers[i - 1] in ("not", "never", "was", "were", "been", "being", "is", "be"):
+            continue  # negated, or a passive the parse already read
+        pred, lemma = hit
+        j = i - 1
+        while j > sent.start and doc[j].pos_ == "ADV":
+            j -= 1
+        if doc[j].text == ",":
+            k = j - 1
+            while k > sent.start and doc[k].text != "," and j - k < 12:
+                k -= 1
+            j = k - 1 if doc[k].text == "," else -1
+        subj = ctx.mention_ending.get(j + 1) if j >= sent.start else None
+        k = i + 1
+        while (
+            k < sent.end
+            and (
+                k in cue_at or doc[k].pos_ in ("DET", "ADJ", "ADV") or ctx.lowers[k] == "incumbent"
+            )
+            and k - i < 6
+        ):
+            k += 1
+        obj = ctx.mention_at.get(k)
+        if subj is None or obj is None:
+            continue
+        s_ci, o_ci = ctx.tc[subj.start], ctx.tc[obj.start]
+        if ctx.cat(o_ci) == "Place" or ctx.cat(s_ci) == "Place":
+            continue
+        ctx.add(s_ci, pred, o_ci, 0.65, sent, f"surface:{lemma}")
+
+
+def rule_resignation_calls(ctx: _Ctx, sent: Span) -> None:
+    """Asking someone to quit is opposing them: "called on Haidari to resign", "urged
+    Okonjo to step down", "demanded that she resign"."""
+    for quit in ctx.find(lemmas=words("resign_verbs"), start=sent.start, end=sent.end):
+        if quit.lemma_.lower() == "step" and not any(c.lower_ == "down" for c in quit.children):
+            continue
+        asker = quit.head
+        if quit.dep_ not in ("xcomp", "ccomp", "advcl") or asker.lemma_.lower() not in words(
+            "demand_verbs"
+        ):
+            continue
+        if not ctx.asserted(asker):
+            continue
+        targets = [c for c in asker.children if c.dep_ == "dobj"]
+        targets += [
+            g
+            for p in asker.children
+            if p.dep_ == "prep" and p.lower_ == "on"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        targets += [c for c in quit.children if c.dep_ == "nsubj"]  # "demanded that she resign"
+        subjects = _subjects(ctx, asker)[1]
+        ctx.add_pairs(subjects, "opposes", targets, 0.7, sent, "resignation-call")
 
 
 def sentence_anchors(ctx: _Ctx, sent: Span) -> dict[int, list[Token]]:
