@@ -796,3 +796,27 @@ def test_extract_defeating_a_former_prosecutor_does_not_hand_him_the_office():
         " former prosecutor Darlene Voigt-Ortiz 61 percent to 39 percent."
     )
     assert ("Darlene Voigt-Ortiz", "prosecutorOf", "Pickensville County") not in triples(ex)
+
+
+def test_extract_its_after_a_resolved_committee_and_the_pacs_treasurer():
+    ex = run(
+        "Illinois Fair Chance PAC reported raising $1.86 million. The committee's executive"
+        " director, Wendeline Achu, is a former organizer. She said the PAC chose counties"
+        " carefully. Its treasurer, Ferdinand Oyarbide, signed the report."
+        ' "We are changing that," said Obiora Nwadike, the PAC\'s spokesman.'
+    )
+    got = triples(ex)
+    assert ("Ferdinand Oyarbide", "memberOf", "Illinois Fair Chance PAC") in got
+    assert ("Obiora Nwadike", "memberOf", "Illinois Fair Chance PAC") in got
+    assert {e.name: e.category for e in ex.entities}["Obiora Nwadike"] == "Person"
+
+
+def test_extract_a_gift_named_earlier_makes_the_list_recipient():
+    ex = run(
+        "The largest donor is Rukmini Thiruvengadam, who gave the Illinois Fair Chance PAC"
+        " $400,000. She preferred to let the committee decide where her money goes. The Equal"
+        " Footing Action Fund sent $350,000."
+    )
+    assert amounts_of(ex)[("Equal Footing Action Fund", "funds", "Illinois Fair Chance PAC")] == (
+        350000
+    )

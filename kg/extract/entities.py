@@ -540,8 +540,10 @@ class EntityClusterer:
                 and len(after) > 2
                 and after[1] in ("a", "an", "the")
             ):
-                for w in after[2:6]:
+                for n, w in enumerate(after[2:6], start=2):
                     if w in ("committee", "pac", "super"):
+                        if after[n + 1 : n + 2] in (["'s"], ["’s"]):
+                            break  # "Obiora Nwadike, the PAC's treasurer" is a person
                         return "PAC"
                     if w in (",", "of", "that", "which", "who", "and"):
                         break
@@ -895,6 +897,15 @@ class EntityClusterer:
                 if nxt:
                     gender[ci] = "m" if nxt[0].lower_ == "himself" else "f"
         last_head: dict[str, tuple[int, int]] = {}  # an organization's head word → last seen
+
+        def _as_head(tok: Token, ci: int) -> None:
+            # "the PAC" resolved is a mention too: a later "its" may point at it
+            subj = tok.dep_ in ("nsubj", "nsubjpass")
+            if subj:
+                subject_of[tok.i] = tok.head.i
+            root_of[tok.i] = tok.i
+            bisect.insort(heads, (tok.i, ci, subj))
+
         for tok in doc:
             low = tok.lower_
             if tok.i in org_at:
@@ -917,6 +928,7 @@ class EntityClusterer:
                 start, ci = last_head[low]
                 token_cluster[tok.i] = ci
                 antecedent[tok.i] = start
+                _as_head(tok, ci)
                 continue
             if (
                 low in refs
@@ -934,6 +946,7 @@ class EntityClusterer:
                     if low in ("pac", "committee") or near:
                         token_cluster[tok.i] = ci
                         antecedent[tok.i] = start
+                        _as_head(tok, ci)
                 continue
             if low in person_pr:
                 want, g = {"Person", "Prosecutor"}, ("m" if low in ("he", "him", "his") else "f")

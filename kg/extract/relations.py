@@ -1325,7 +1325,7 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                         and (
                             (
                                 doc[end].text in ("'s", "’s")
-                                and any(t.lower_ in roles for t in doc[end + 1 : end + 4])
+                                and any(t.lower_ in roles for t in doc[end + 1 : end + 6])
                             )
                             # "Dale Ostrander, the deputies' association president"
                             or (j in ctx.pron_at and doc[end].lower_ in roles)
@@ -1535,7 +1535,7 @@ def rule_money(ctx: _Ctx, sent: Span) -> None:
 def _money_topic(ctx: _Ctx, sent: Span, donors: set[int], first: int) -> tuple[int, Token] | None:
     """Whose donors a list names when a sentence says only who gave: the nearest
     entity the text presents as holding money (it raised, reported, received or is
-    financed; or its donors, contributors or money are named) up to three sentences
+    financed; its donors, contributors or money are named; a named gift went to it) up to five sentences
     before, or else up to four after in the same paragraph ("In all, the committee has
     reported raising about $710,000")."""
     doc = ctx.doc
@@ -1556,14 +1556,27 @@ def _money_topic(ctx: _Ctx, sent: Span, donors: set[int], first: int) -> tuple[i
                 tok.dep_ == "nsubjpass" and head.lemma_.lower() in funded
             ):
                 found = (ci, tok)
-            elif tok.dep_ == "poss" and head.lemma_.lower() in nouns:
-                found = (ci, tok)  # "Its largest donor", "the committee's money"
+            elif (
+                tok.dep_ == "poss"
+                and head.lemma_.lower() in nouns
+                and (ctx.cat(ci) in ORGS or head.lemma_.lower() not in ("money", "cash", "funding"))
+            ):
+                found = (ci, tok)  # "Its largest donor", "the committee's money" (not "her money")
+            elif tok.dep_ == "dative" and head.lemma_.lower() in words("fund_verbs"):
+                found = (ci, tok)  # "who gave the committee $400,000": the list's recipient
+            elif (
+                tok.dep_ == "pobj"
+                and head.lower_ == "to"
+                and head.head.lemma_.lower() in words("fund_verbs")
+                and any(t.ent_type_ == "MONEY" for t in head.head.subtree)
+            ):
+                found = (ci, tok)  # "gave $400,000 to the committee"
         return found
 
     h = holder_in(sent, first)  # "The committee's money comes largely from X, who gave ..."
     if h is not None:
         return h
-    for k in range(here - 1, max(here - 4, -1), -1):
+    for k in range(here - 1, max(here - 6, -1), -1):
         h = holder_in(sents[k])
         if h is not None:
             return h
