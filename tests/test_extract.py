@@ -820,3 +820,43 @@ def test_extract_a_gift_named_earlier_makes_the_list_recipient():
     assert amounts_of(ex)[("Equal Footing Action Fund", "funds", "Illinois Fair Chance PAC")] == (
         350000
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Eleanor Quaintance, who ran the district attorney's office from 1995 until 2011,"
+            " endorsed Desmond Kariuki.",
+            "Eleanor Quaintance",
+        ),
+        (
+            "District Attorney Arlen Mortensen endorsed his longtime first assistant, Craig"
+            " Hultgren, to succeed him.",
+            "Craig Hultgren",
+        ),
+        (
+            "Fatima Benkirane, a former public defender, unseated three-term Sandhill County"
+            " Attorney Merrill Oakeshott on Tuesday.",
+            "Fatima Benkirane",
+        ),
+    ],
+)
+def test_extract_office_holders_assistants_and_unseaters_are_prosecutors(text, person):
+    assert {e.name: e.category for e in run(text).entities}[person] == "Prosecutor"
+
+
+def test_extract_a_sheriffs_deputy_is_not_a_prosecutor():
+    ex = run(
+        "District Attorney Ana Ruiz spoke. Chief Deputy Lonnie Drummond of the sheriff's office did not."
+    )
+    assert {e.name: e.category for e in ex.entities}["Lonnie Drummond"] == "Person"
+
+
+def test_extract_adjectival_us_and_byline_credits_are_not_entities():
+    ex = run(
+        "By Ana Ruiz, Politics Reporter\n\nU.S. Rep. Joe Kennedy III backed Dana Pike in California."
+    )
+    names = {e.name: e.category for e in ex.entities}
+    assert "U.S." not in names and "Politics Reporter" not in names
+    assert names["California"] == "Place"

@@ -58,6 +58,9 @@ GENERIC_NAMES = {
     "association",
     "group",
     "political action committee",
+    "opinion",
+    "advertisement",
+    "related",
 }
 POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 QUOTES = "\"'“”‘’"
@@ -195,6 +198,14 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         return None
     if norm_name(text) in GENERIC_NAMES or out[0].text in ("Proposition", "Prop.", "Measure"):
         return None  # generic words, and ballot measures, are not names
+    if text in ("U.S.", "U.S", "US") and end < len(doc) and doc[end].text[:1].isalpha():
+        return None  # "U.S. Attorney", "U.S. Rep.": an adjective, not the country
+    if (
+        label != "PERSON"
+        and len(out) <= 3
+        and out[-1].lower_ in ("reporter", "writer", "correspondent", "columnist", "editor")
+    ):
+        return None  # "Politics Reporter", "Staff Writer": a byline's credit
     return out
 
 
@@ -483,6 +494,8 @@ class EntityClusterer:
     def _category(cl: Cluster) -> str:
         if COMMITTEE_RE.search(cl.name) or cl.labels["PAC"]:
             return "PAC"
+        if cl.name in name_list("us_states.txt") or cl.name in ("America", "United States"):
+            return "Place"  # "California" alone is the state, whatever the model said
         if _spends_as_committee(cl):
             return "PAC"
         placeish = cl.labels["GPE"] + cl.labels["LOC"] > cl.labels["ORG"] or (

@@ -740,6 +740,82 @@ def rule_successions(ctx: _Ctx) -> None:
                     ctx.pending_place.append((b, a, verb.sent))
 
 
+def _prosecutors_office(ctx: _Ctx, office: Token) -> bool:
+    """Whether "office" names a prosecutor's office: "the district attorney's office",
+    "the Port Mercer office" or "the office" in a story about one."""
+    doc = ctx.doc
+    cue_at = {t.i for c in doc.spans.get("kg_cues", []) for t in c}
+    before = range(max(0, office.i - 4), office.i)
+    if any(k in cue_at for k in before) or "prosecutor" in ctx.lowers[office.i - 3 : office.i]:
+        return True
+    return ctx.lowers[office.i - 1] in ("the", "that") and bool(cue_at)
+
+
+def rule_office_holders(ctx: _Ctx) -> None:
+    """Whoever ran, led or held a prosecutor's office was its head: "Eleanor Quaintance,
+    who ran the district attorney's office from 1995", "Thackeray, who has held the
+    office since 1999", "who has run the Port Mercer office since 2010" (its place
+    too, when one is named before "office")."""
+    doc = ctx.doc
+    for office in ctx.find(lowers={"office"}):
+        verb = office.head
+        if office.dep_ != "dobj" or verb.lemma_.lower() not in words("office_holding_verbs"):
+            continue
+        if not ctx.asserted(verb) or not _prosecutors_office(ctx, office):
+            continue
+        for ci in _subjects(ctx, verb)[0]:
+            if ctx.cat(ci) not in PERSONS:
+                continue
+            ctx.prosecutor.add(ci)
+            place = ctx.ent(doc[office.i - 1]) if office.i > 0 else None
+            if place is not None and ctx.cat(place) == "Place":
+                ctx.add(ci, "prosecutorOf", place, 0.7, office.sent, "office-holder")
+
+
+def rule_assistants(ctx: _Ctx) -> None:
+    """A prosecutor's first assistant or chief deputy is a prosecutor (not the head):
+    "his longtime first assistant, Craig Hultgren", "Marlena Voorst, the office's chief
+    deputy", "Rufina Santistevan, a first assistant in that office"."""
+    if not ctx.doc.spans.get("kg_cues"):
+        return  # (a story with no prosecutor in it: a deputy is a sheriff's)
+    doc = ctx.doc
+    for noun in ctx.find(lowers={"assistant", "deputy"}):
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = {c.lower_ for c in noun.children} | {ctx.lowers[noun.i - 1]}
+        if not mods & {"first", "chief", "top", "deputy", "assistant", "senior"}:
+            continue
+        if "sheriff" in ctx.lowers[max(0, noun.i - 4) : noun.i] or any(
+            "sheriff" in c.lower_ for c in noun.children
+        ):
+            continue
+        people: list[Token] = []
+        if noun.dep_ == "appos":
+            people.append(noun.head)
+        people += [c for c in noun.children if c.dep_ == "appos"]
+        if noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":
+            people.append(doc[noun.i + 2])
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            people += [c for c in noun.head.children if c.dep_ == "nsubj"]
+        for ci in ctx.nps(people):
+            if ctx.cat(ci) in PERSONS:
+                ctx.prosecutor.add(ci)
+
+
+def rule_unseaters(ctx: _Ctx) -> None:
+    """Who unseats or ousts a prosecutor wins the office: "Fatima Benkirane ... unseated
+    three-term Sandhill County Attorney Merrill Oakeshott" (both are prosecutors)."""
+    for verb in ctx.find(lemmas=words("unseat_verbs") - {"replace", "remove"}):
+        if verb.pos_ != "VERB" or not ctx.asserted(verb) or _passive(verb):
+            continue
+        objs = ctx.nps(c for c in verb.children if c.dep_ == "dobj")
+        if not any(o in ctx.prosecutor for o in objs):
+            continue
+        for ci in _subjects(ctx, verb)[0]:
+            if ctx.cat(ci) in PERSONS:
+                ctx.prosecutor.add(ci)
+
+
 def rule_office(ctx: _Ctx) -> None:
     """ "Krasner's office tries cases ... Philadelphia" → the prosecutor of that one place."""
     doc = ctx.doc
@@ -1863,6 +1939,9 @@ def run_rules(ctx: _Ctx) -> None:
     rule_predecessors(ctx)
     rule_incumbent(ctx)
     rule_new_prosecutor(ctx)
+    rule_office_holders(ctx)
+    rule_assistants(ctx)
+    rule_unseaters(ctx)
     for ci in ctx.prosecutor:
         ctx.clusters[ci].category = "Prosecutor"
         ctx.clusters[ci].types |= {"Prosecutor", "Person"}
@@ -2077,6 +2156,9 @@ class RelationExtractor:
 
 def _finalize(ctx: _Ctx) -> list[Rel]:
     """Keep relations whose ends have the right categories; one per (s, p, o), best first."""
+    for ci in ctx.prosecutor:  # (rules after the first pass may have found more)
+        ctx.clusters[ci].category = "Prosecutor"
+        ctx.clusters[ci].types |= {"Prosecutor", "Person"}
     out: dict[tuple, Rel] = {}
     for r in ctx.rels:
         subj_ok, obj_ok = ALLOWED.get(r.predicate, (None, None))
