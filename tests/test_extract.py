@@ -860,3 +860,11 @@ def test_extract_adjectival_us_and_byline_credits_are_not_entities():
     names = {e.name: e.category for e in ex.entities}
     assert "U.S." not in names and "Politics Reporter" not in names
     assert names["California"] == "Place"
+
+
+def test_extract_known_prosecutors_are_typed_only_where_prosecutors_are_spoken_of():
+    ex = run("Larry Krasner spoke at a rally with the district attorney's allies.")
+    assert {e.name: e.category for e in ex.entities}["Larry Krasner"] == "Prosecutor"
+    assert not [r for r in ex.relations if r.subject == "Larry Krasner"]  # typing, no facts
+    ex = run("Larry Krasner spoke at a rally downtown.")
+    assert {e.name: e.category for e in ex.entities}["Larry Krasner"] == "Person"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import Cluster
+from kg.extract.entities import Cluster, norm_name
 from kg.extract.lexicon import lexicon, name_list, words
 from kg.extract.money import parse_amount
 from kg.extract.pairs import Candidate, PairModel, candidates, load_model, pair_features
@@ -1932,9 +1932,22 @@ def rule_mayor(ctx: _Ctx) -> None:
             ctx.add(person, "mayorOf", place, 0.8, tok.sent, "title")
 
 
+def rule_known_prosecutors(ctx: _Ctx) -> None:
+    """A person on the list of known heads of prosecutors' offices is typed a
+    prosecutor, in an article that speaks of prosecutors at all (typing only: no
+    relation comes from the list)."""
+    if not ctx.doc.spans.get("kg_cues"):
+        return
+    known = {norm_name(n) for n in name_list("known_prosecutors.txt")}
+    for ci, cl in enumerate(ctx.clusters):
+        if cl.category in PERSONS and " " in cl.name and norm_name(cl.name) in known:
+            ctx.prosecutor.add(ci)
+
+
 def run_rules(ctx: _Ctx) -> None:
     """Every hand-written rule, in order (prosecutors first: later rules use them)."""
     doc = ctx.doc
+    rule_known_prosecutors(ctx)
     rule_prosecutor_cues(ctx)
     rule_predecessors(ctx)
     rule_incumbent(ctx)
