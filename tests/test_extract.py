@@ -868,3 +868,28 @@ def test_extract_known_prosecutors_are_typed_only_where_prosecutors_are_spoken_o
     assert not [r for r in ex.relations if r.subject == "Larry Krasner"]  # typing, no facts
     ex = run("Larry Krasner spoke at a rally downtown.")
     assert {e.name: e.category for e in ex.entities}["Larry Krasner"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A super PAC that formed in July, Protect Kestrel Families has poured $640,000 into"
+            " ads attacking Noor Haddadin.",
+            ("Protect Kestrel Families", "opposes", "Noor Haddadin"),
+        ),
+        (
+            "Keep Sandhill Safe, a committee formed in August, attacked Fatima Benkirane.",
+            ("Keep Sandhill Safe", "opposes", "Fatima Benkirane"),
+        ),
+        (
+            "Members of the Brandywell Lodge 44 voted 212 to 19 on Tuesday night to declare no"
+            " confidence in State's Attorney Yasmin Haidari.",
+            ("Brandywell Lodge 44", "opposes", "Yasmin Haidari"),
+        ),
+    ],
+)
+def test_extract_verb_led_committee_names_and_no_confidence_votes(text, expected):
+    ex = run(text)
+    assert expected in triples(ex)
+    assert {e.name: e.category for e in ex.entities}[expected[0]] in ("PAC", "Organization")

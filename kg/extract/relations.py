@@ -1977,6 +1977,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_against(ctx, sent)
         rule_misparsed_verbs(ctx, sent)
         rule_resignation_calls(ctx, sent)
+        rule_no_confidence(ctx, sent)
     rule_committee_names(ctx)
 
 
@@ -2036,6 +2037,31 @@ def rule_misparsed_verbs(ctx: _Ctx, sent: Span) -> None:
         if ctx.cat(o_ci) == "Place" or ctx.cat(s_ci) == "Place":
             continue
         ctx.add(s_ci, pred, o_ci, 0.65, sent, f"surface:{lemma}")
+
+
+def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
+    """A vote of no confidence opposes its target: "voted 212 to 19 to declare no
+    confidence in State's Attorney Yasmin Haidari", "a no-confidence vote in Pike"."""
+    for tok in ctx.find(lowers={"confidence"}, start=sent.start, end=sent.end):
+        if "no" not in ctx.lowers[max(sent.start, tok.i - 2) : tok.i + 1]:
+            continue
+        noun = tok.head if tok.dep_ == "compound" else tok  # "no-confidence vote"
+        targets = _in_objects(noun) or _in_objects(tok)
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in (
+            "dobj",
+            "pobj",
+            "prep",
+        ):
+            verb = verb.head
+        if not targets or verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+            continue
+        agents = _agents(verb) if _passive(verb) else _subjects(ctx, verb)[1]
+        ctx.add_pairs(agents, "opposes", targets, 0.7, sent, "no-confidence")
+
+
+def _in_objects(tok: Token) -> list[Token]:
+    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children]
 
 
 def rule_resignation_calls(ctx: _Ctx, sent: Span) -> None:
