@@ -893,3 +893,19 @@ def test_extract_verb_led_committee_names_and_no_confidence_votes(text, expected
     ex = run(text)
     assert expected in triples(ex)
     assert {e.name: e.category for e in ex.entities}[expected[0]] in ("PAC", "Organization")
+
+
+def test_extract_qa_speaker_known_by_surname_is_a_person_even_if_the_model_said_group():
+    text = (
+        "Thandiwe Carrasco has spent eleven years as a defense lawyer. She spoke with the"
+        " Skellan Sound Courier.\n\n"
+        "Courier: Who backs you?\n\n"
+        "Carrasco: I've been endorsed by the Skellan County Public Defenders Guild.\n\n"
+        "Courier: And the police?\n\n"
+        "Carrasco: They back my opponent.\n"
+    )
+    ex = run(text)
+    cats = {e.name: e.category for e in ex.entities}
+    assert cats["Thandiwe Carrasco"] in ("Person", "Prosecutor")
+    assert cats["Skellan Sound Courier"] == "Organization"
+    assert ("Skellan County Public Defenders Guild", "supports", "Thandiwe Carrasco") in triples(ex)

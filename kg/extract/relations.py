@@ -2048,10 +2048,15 @@ def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
         noun = tok.head if tok.dep_ == "compound" else tok  # "no-confidence vote"
         targets = _in_objects(noun) or _in_objects(tok)
         verb = noun.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in (
-            "dobj",
-            "pobj",
-            "prep",
+        while (
+            verb.pos_ not in ("VERB", "AUX")
+            and verb.head.i != verb.i
+            and verb.dep_
+            in (
+                "dobj",
+                "pobj",
+                "prep",
+            )
         ):
             verb = verb.head
         if not targets or verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):

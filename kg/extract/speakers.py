@@ -24,6 +24,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.lexicon import words
+
 __all__ = ["resolve_speakers"]
 
 FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
@@ -42,6 +44,26 @@ class _Cluster(Protocol):
     name: str
     category: str
     mentions: list[Span]
+
+
+MEDIA_HEADS = frozenset(
+    "current ledger star tribune times post herald gazette journal news register courier"
+    " dispatch chronicle inquirer sentinel observer examiner record bee globe review press"
+    " monitor beacon citizen courant telegraph voice signal standard mirror bulletin enquirer"
+    " statesman argus reporter clarion intelligencer leader eagle banner advertiser patriot"
+    " transcript messenger comet advocate daily weekly radio television tv magazine".split()
+)
+
+
+def _personal(name: str) -> bool:
+    """Two or three capitalized words that name no group, place or paper: a person."""
+    parts = name.split()
+    heads = words("organization_heads") | words("place_heads") | MEDIA_HEADS
+    return (
+        2 <= len(parts) <= 3
+        and all(p[:1].isupper() for p in parts)
+        and not any(p.lower() in heads or p == "&" for p in parts)
+    )
 
 
 def _label(line: str) -> str | None:
@@ -86,7 +108,9 @@ def _cluster_named(clusters: list[_Cluster], text: str, cats: set[str]) -> int |
     key = _norm(text)
     for ci, cl in enumerate(clusters):
         if cl.category in cats and (
-            _norm(cl.name) == key or any(_norm(m.text) == key for m in cl.mentions)
+            _norm(cl.name) == key
+            or any(_norm(m.text) == key for m in cl.mentions)
+            or (" " not in key and _norm(cl.name.split()[-1]) == key)  # "Carrasco:"
         ):
             return ci
     return None
@@ -169,6 +193,15 @@ def _qa(
 ) -> None:
     persons = {"Person", "Prosecutor"}
     named = {lab: _cluster_named(clusters, lab, persons) for lab in turns}
+    for lab in turns:
+        if named[lab] is not None or lab in ("Q", "A"):
+            continue
+        ci = _cluster_named(clusters, lab, {"Organization", "Place"})
+        if ci is not None and _personal(clusters[ci].name):
+            # "Carrasco:" answering, the model's "organization" is the person speaking
+            clusters[ci].category = "Person"
+            clusters[ci].types = {"Person"}
+            named[lab] = ci
     answerers = {lab for lab, ci in named.items() if ci is not None}
     if "A" in turns:
         answerers.add("A")
