@@ -909,3 +909,29 @@ def test_extract_qa_speaker_known_by_surname_is_a_person_even_if_the_model_said_
     assert cats["Thandiwe Carrasco"] in ("Person", "Prosecutor")
     assert cats["Skellan Sound Courier"] == "Organization"
     assert ("Skellan County Public Defenders Guild", "supports", "Thandiwe Carrasco") in triples(ex)
+
+
+def test_extract_a_surname_that_acts_like_a_person_joins_its_full_name():
+    from spacy.tokens import Span
+
+    from kg.extract.pipeline import get_pipeline
+
+    nlp = get_pipeline()
+    text = (
+        "Teodor Vasilakis lives in Seattle. Vasilakis gave $2,000 to Skoglund. Vasilakis said so."
+    )
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names if p not in OURS]):
+        doc = nlp(text)
+    # the model's mistakes, made on purpose: the full name a place, the surname a person
+    at = [t.i for t in doc if t.text in ("Vasilakis", "Seattle", "Skoglund")]
+    doc.ents = [Span(doc, 0, 2, label="GPE")] + [
+        Span(doc, i, i + 1, label="GPE" if doc[i].text == "Seattle" else "PERSON") for i in at[1:]
+    ]
+    doc = nlp.get_pipe("kg_entities")(doc)
+    by_name = {c.name: c for c in doc._.kg_clusters}
+    assert "Vasilakis" not in by_name
+    assert by_name["Teodor Vasilakis"].category == "Person"
+    assert len(by_name["Teodor Vasilakis"].mentions) == 3
+
+
+OURS = ("kg_entities", "kg_relations")

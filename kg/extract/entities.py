@@ -86,6 +86,27 @@ def _previous_sentence(tok: Token, m: Span) -> bool:
     return tok.i >= start or (start > 0 and tok.sent.start == m.doc[start - 1].sent.start)
 
 
+HUMAN_VERBS = frozenset({"give", "donate", "contribute", "tell", "write", "argue", "endorse"})
+
+
+def _name_shaped(name: str) -> bool:
+    """Two or three capitalized words, none a group's or place's head word and no
+    "of": shaped like a person's name whatever the given name ("Teodor Vasilakis")."""
+    parts = name.split()
+    return (
+        2 <= len(parts) <= 3
+        and all(p[:1].isupper() and p.replace("-", "").replace(".", "").isalpha() for p in parts)
+        and not any(p.lower() in words("organization_heads") | words("place_heads") for p in parts)
+    )
+
+
+def _acts_as_person(cl: Cluster) -> bool:
+    """The subject of saying, giving or endorsing: what people (and groups) do; enough
+    for a name-shaped name."""
+    verbs = words("speech_verbs") | HUMAN_VERBS
+    return any(m.root.dep_ == "nsubj" and m.root.head.lemma_.lower() in verbs for m in cl.mentions)
+
+
 def _looks_personal(name: str) -> bool:
     """Two to four capitalized words, the first a common given name, the last not an
     organization's head word ("Van Jones" yes; "Grace Church", "Bill Conway Fund" no)."""
@@ -430,11 +451,24 @@ class EntityClusterer:
                 del by_key[a]
         # surnames: "Krasner" joins "Larry Krasner" when exactly one full name ends so
         full: dict[str, list[str]] = {}
+        shaped: dict[str, list[str]] = {}  # name-shaped keys the model did not call people
         for key, cl in by_key.items():
             if len(key.split()) > 1 and (
                 cl.labels["PERSON"] or _looks_personal(cl.mentions[0].text)
             ):
                 full.setdefault(key.split()[-1], []).append(key)
+            elif _name_shaped(cl.mentions[0].text):
+                shaped.setdefault(key.split()[-1], []).append(key)
+        for key, cl in by_key.items():
+            # "Vasilakis gave ..." seven times: the one "Teodor Vasilakis" is that person,
+            # however the model labelled the full name
+            if (
+                len(key.split()) == 1
+                and key not in full
+                and len(shaped.get(key, [])) == 1
+                and (cl.labels["PERSON"] or _acts_as_person(cl))
+            ):
+                full[key] = shaped[key]
         for key in list(by_key):
             if len(key.split()) != 1 or key not in full or key in full[key]:
                 continue
@@ -574,14 +608,10 @@ class EntityClusterer:
         parts = cl.name.split()
         if (
             2 <= len(parts) <= 3
-            and not cl.labels["PERSON"]
             and last not in words("organization_heads")
             and last not in words("place_heads")
             and all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts)
-            and any(
-                m.root.dep_ == "nsubj" and m.root.head.lemma_.lower() in words("speech_verbs")
-                for m in cl.mentions
-            )
+            and _acts_as_person(cl)
         ):
             return "Person"  # "Tomasz Wierzbicki said": a two-word name that speaks
         if any(
