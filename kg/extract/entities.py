@@ -429,6 +429,21 @@ class EntityClusterer:
                 by_key[longer[0]].mentions += cl.mentions
                 by_key[longer[0]].labels.update(cl.labels)
                 del by_key[key]
+        # "the Deputies Association" after "Hatcher County Deputies Association", "the
+        # Sentinel" after "Mesa Quemada Sentinel": the end of one group's longer name
+        orgish = {
+            k for k, c in by_key.items() if (c.labels["ORG"] or c.labels["PAC"]) and " " in k
+        }
+        for key, cl in list(by_key.items()):
+            if not (cl.labels["ORG"] or cl.labels["PAC"]) or cl.labels["PERSON"]:
+                continue
+            if not (" " in key or cl.mentions[0].text[:1].isupper()):
+                continue
+            longer = [k for k in orgish if k != key and k in by_key and k.endswith(" " + key)]
+            if len(longer) == 1 and len(longer[0].split()) - len(key.split()) <= 3:
+                by_key[longer[0]].mentions += cl.mentions
+                by_key[longer[0]].labels.update(cl.labels)
+                del by_key[key]
         # "Arlington" after "Arlington County": the county's short name
         for key, cl in list(by_key.items()):
             if not (cl.labels["GPE"] or cl.labels["LOC"]):
