@@ -935,3 +935,28 @@ def test_extract_a_surname_that_acts_like_a_person_joins_its_full_name():
 
 
 OURS = ("kg_entities", "kg_relations")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Money came from Coquina Voters' Legal Trust and the Palmetto Victims' Rights"
+            " Alliance.",
+            {"Coquina Voters' Legal Trust", "Palmetto Victims' Rights Alliance"},
+        ),
+        ("Is Yaupon Survivors Network endorsing anyone?", {"Yaupon Survivors Network"}),
+        (
+            "The race pits 18th Circuit Solicitor Osric Pennycuff against Nayeli Zavala in the"
+            " 18th Judicial Circuit.",
+            {"Osric Pennycuff", "Nayeli Zavala", "18th Judicial Circuit"},
+        ),
+        (
+            "Gov. Lysander Wickersham suspended State Attorney Xiomara Quiroga-Tannous on"
+            " Monday. Quiroga-Tannous said she would sue.",
+            {"Lysander Wickersham", "Xiomara Quiroga-Tannous"},
+        ),
+    ],
+)
+def test_extract_names_with_apostrophes_hyphens_circuits_and_questions(text, names):
+    assert {e.name for e in run(text).entities} == names

@@ -262,7 +262,13 @@ def _split_titled_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) ->
             and any(toks[k].lower_ in strong or toks[k].i in cue_tokens for k in marks)
             and all(t.text[:1].isupper() or t.text in ("-", "‑") for t in rest)
             and not any(t.lower_ in heads or t.text in ("'s", "’s") for t in rest)
-            and (m.label_ == "PERSON" or rest[0].text in given)
+            and (
+                m.label_ == "PERSON"
+                or rest[0].text in given
+                or (
+                    toks[last].i in cue_tokens and 2 <= len(rest) <= 3
+                )  # "... Solicitor Osric Pennycuff"
+            )
         ):
             first = next(k for k in marks if toks[k].lower_ in strong or toks[k].i in cue_tokens)
             if first > 0 and all(t.text[:1].isupper() for t in toks[:first]):
@@ -282,6 +288,35 @@ def _split_titled_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) ->
             out.append(Span(doc, m.start + of[0] + 1, m.end, label="ORG"))
             continue
         out.append(m)
+    return out
+
+
+def _whole_hyphenated(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """A name is never half of a hyphenated word: "Tannous" in "Quiroga-Tannous said"
+    is the whole "Quiroga-Tannous"."""
+    covered = {t for m in mentions for t in range(m.start, m.end)}
+    out = []
+    for m in mentions:
+        start, end = m.start, m.end
+        while (
+            start >= 2
+            and doc[start - 1].text in ("-", "‑")
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].text[:1].isupper()
+            and start - 2 not in covered
+        ):
+            start -= 2
+        while (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "‑")
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text[:1].isupper()
+            and end + 1 not in covered
+        ):
+            end += 2
+        out.append(m if (start, end) == (m.start, m.end) else Span(doc, start, end, label=m.label_))
     return out
 
 
@@ -355,6 +390,7 @@ class EntityClusterer:
         mentions = self._name_endings(doc, mentions)
         mentions, titled = self._titled_people(doc, mentions)
         mentions += self._repeat_mentions(doc, mentions)
+        mentions = _whole_hyphenated(doc, mentions)
         clusters = self._cluster(mentions, titled)
         token_cluster: dict[int, int] = {}
         for ci, cl in enumerate(clusters):
@@ -431,9 +467,7 @@ class EntityClusterer:
                 del by_key[key]
         # "the Deputies Association" after "Hatcher County Deputies Association", "the
         # Sentinel" after "Mesa Quemada Sentinel": the end of one group's longer name
-        orgish = {
-            k for k, c in by_key.items() if (c.labels["ORG"] or c.labels["PAC"]) and " " in k
-        }
+        orgish = {k for k, c in by_key.items() if (c.labels["ORG"] or c.labels["PAC"]) and " " in k}
         for key, cl in list(by_key.items()):
             if not (cl.labels["ORG"] or cl.labels["PAC"]) or cl.labels["PERSON"]:
                 continue
