@@ -187,6 +187,12 @@ class _Ctx:
                 e = self.np(subj[0], depth + 1)
                 if e is not None:
                     return e  # "Color of Change is an organization founded by ..."
+        if tok.lower_ in ("who", "whom") and tok.i >= 2 and self.doc[tok.i - 1].text == ",":
+            # "..., former Solicitor Etienne Thibaudeau, who led ...": "who" is the person
+            # just named, wherever the parser hung the clause
+            m = self.mention_ending.get(tok.i - 1)
+            if m is not None and self.cat(self.tc[m.start]) in PERSONS:
+                return self.tc[m.start]
         if tok.tag_ in ("WP", "WDT") or tok.lower_ in ("who", "which", "that"):
             if tok.head.dep_ == "relcl":
                 return self.np(tok.head.head, depth + 1)
@@ -757,6 +763,17 @@ def rule_office_holders(ctx: _Ctx) -> None:
     office since 1999", "who has run the Port Mercer office since 2010" (its place
     too, when one is named before "office")."""
     doc = ctx.doc
+    for verb in ctx.find(lemmas={"lead", "run", "head"}):
+        # "former Solicitor Etienne Thibaudeau, who led the 19th Judicial Circuit"
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            place = ctx.np(obj)
+            if place is None or ctx.cat(place) != "Place" or not ctx.asserted(verb):
+                continue
+            if not re.search(r"\b(Circuit|District)\b", ctx.clusters[place].name):
+                continue
+            for ci in _subjects(ctx, verb)[0]:
+                if ci in ctx.prosecutor:
+                    ctx.add(ci, "prosecutorOf", place, 0.7, verb.sent, "office-holder")
     for office in ctx.find(lowers={"office"}):
         verb = office.head
         if office.dep_ != "dobj" or verb.lemma_.lower() not in words("office_holding_verbs"):
@@ -1158,6 +1175,12 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                 if not ctx.asserted(head.head):  # "Pike's harshest critic has been X"
                     continue
                 critics = [c for c in head.head.children if c.dep_ in ("attr", "oprd")]
+            if (
+                not critics
+                and head.dep_ in ("attr", "oprd")
+                and head.head.lemma_ in ("be", "become", "remain")
+            ):
+                critics = _subjects(ctx, head.head)[1]  # "has founded X and has become its critic"
             ctx.add_pairs(critics, pred, targets, 0.7, sent, f"noun:{lemma}")
         elif lemma in words("funder_nouns") and tok.pos_ == "NOUN":
             # "Ruth Vale, a major donor to Dana Pike", "Vale is the biggest contributor to the PAC"
@@ -1670,14 +1693,18 @@ def _money_holder(ctx: _Ctx, verb: Token) -> tuple[int, list[Token]] | None:
     subject of "reported", "raised", "includes" (a campaign: its owner), or the owner
     of a contribution that "came from" someone."""
     host = verb
+    hops = 0
     while (
-        host.dep_ in ("xcomp", "ccomp", "advcl", "conj", "prep", "pcomp") and host.head.i != host.i
+        host.dep_ in ("xcomp", "ccomp", "advcl", "conj", "prep", "pcomp", "pobj")
+        and host.head.i != host.i
+        and hops < 6
     ):
         if host.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in host.children
         ):
             break
         host = host.head  # "reported raising $140,000 ..., including $40,000 from X"
+        hops += 1  # ("lists $48,000 from bail bond companies, including $15,000 from X")
     subj = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subj:
         return None
