@@ -984,3 +984,9 @@ def test_extract_names_with_apostrophes_hyphens_circuits_and_questions(text, nam
 )
 def test_extract_reads_conjoined_critics_circuit_heads_and_disclosures(text, expected):
     assert expected in triples(run(text))
+
+
+def test_extract_a_group_working_to_unseat_someone_opposes_them():
+    got = triples(run("The Harlow Police Union is working to unseat District Attorney Dana Pike."))
+    assert ("Harlow Police Union", "opposes", "Dana Pike") in got
+    assert not [t for t in got if t[1] == "challenges"]

@@ -2232,6 +2232,15 @@ def _finalize(ctx: _Ctx) -> list[Rel]:
         ctx.clusters[ci].types |= {"Prosecutor", "Person"}
     out: dict[tuple, Rel] = {}
     for r in ctx.rels:
+        if (
+            r.predicate == "challenges"
+            and ctx.cat(r.subject) in ORGS
+            and ctx.cat(r.object) in PERSONS
+            and r.rule != "model"
+        ):
+            # a group cannot run against anyone: "the union is working to unseat Pike",
+            # "the PAC set out to defeat her" oppose
+            r.predicate, r.rule = "opposes", r.rule + ">opposes"
         subj_ok, obj_ok = ALLOWED.get(r.predicate, (None, None))
         if subj_ok is not None and (
             ctx.cat(r.subject) not in subj_ok or ctx.cat(r.object) not in obj_ok
