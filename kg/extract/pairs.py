@@ -143,11 +143,27 @@ def pair_features(c: Candidate, s_cat: str, o_cat: str) -> list[str]:
         for t in between:
             if t.pos_ in CONTENT_POS:
                 f.append(f"bw={t.lemma_.lower()}")
-    if any(t.ent_type_ == "MONEY" for t in between):
+    money = _money_tokens(c.sent)
+    if any(lo < i < hi for i in money):
         f.append("money_between")
-    if any(t.ent_type_ == "MONEY" for t in c.sent):
+    if money:
         f.append("money_in_sentence")
     return f
+
+
+def _money_tokens(sent: Span) -> tuple[int, ...]:
+    """Indexes of the sentence's money tokens (read once per sentence, not per pair)."""
+    doc = sent.doc
+    cache = doc.user_data.setdefault("kg_money_tokens", {})
+    key = sent.start
+    if key not in cache:
+        cache[key] = tuple(
+            e_i
+            for e in doc.ents
+            if e.label_ == "MONEY" and sent.start <= e.start < sent.end
+            for e_i in range(e.start, e.end)
+        )
+    return cache[key]
 
 
 class PairModel:
