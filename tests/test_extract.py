@@ -990,3 +990,14 @@ def test_extract_a_group_working_to_unseat_someone_opposes_them():
     got = triples(run("The Harlow Police Union is working to unseat District Attorney Dana Pike."))
     assert ("Harlow Police Union", "opposes", "Dana Pike") in got
     assert not [t for t in got if t[1] == "challenges"]
+
+
+def test_extract_having_a_group_behind_you_is_its_support():
+    ex = run(
+        "Garrett Blaylock is running again. He has the Bramblecote County Republican Committee"
+        " behind him. The building is behind City Hall."
+    )
+    assert ("Bramblecote County Republican Committee", "supports", "Garrett Blaylock") in triples(
+        ex
+    )
+    assert not [r for r in ex.relations if r.object == "City Hall"]

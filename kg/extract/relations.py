@@ -2005,6 +2005,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_misparsed_verbs(ctx, sent)
         rule_resignation_calls(ctx, sent)
         rule_no_confidence(ctx, sent)
+        rule_behind(ctx, sent)
     rule_committee_names(ctx)
 
 
@@ -2064,6 +2065,24 @@ def rule_misparsed_verbs(ctx: _Ctx, sent: Span) -> None:
         if ctx.cat(o_ci) == "Place" or ctx.cat(s_ci) == "Place":
             continue
         ctx.add(s_ci, pred, o_ci, 0.65, sent, f"surface:{lemma}")
+
+
+def rule_behind(ctx: _Ctx, sent: Span) -> None:
+    """Standing behind someone is supporting them: "He has the Bramblecote County
+    Republican Committee and the Conservative Party behind him", "the union is
+    squarely behind Pike"."""
+    for prep in ctx.find(lowers={"behind"}, start=sent.start, end=sent.end):
+        if prep.dep_ != "prep":
+            continue
+        verb = prep.head
+        if verb.lemma_ not in ("have", "be", "get") or not ctx.asserted(verb):
+            continue
+        backed = [c for c in prep.children if c.dep_ == "pobj"]
+        if verb.lemma_ == "be":
+            backers = [c for c in verb.children if c.dep_ == "nsubj"]
+        else:
+            backers = [c for c in verb.children if c.dep_ == "dobj"]
+        ctx.add_pairs(backers, "supports", backed, 0.7, sent, "behind")
 
 
 def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
