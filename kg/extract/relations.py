@@ -2075,13 +2075,15 @@ def rule_behind(ctx: _Ctx, sent: Span) -> None:
         if prep.dep_ != "prep":
             continue
         verb = prep.head
+        backers: list[Token] = []
+        if verb.dep_ == "dobj" and verb.head.lemma_ in ("have", "get"):
+            backers, verb = [verb], verb.head  # "has the committee behind him" (on the noun)
         if verb.lemma_ not in ("have", "be", "get") or not ctx.asserted(verb):
             continue
         backed = [c for c in prep.children if c.dep_ == "pobj"]
-        if verb.lemma_ == "be":
-            backers = [c for c in verb.children if c.dep_ == "nsubj"]
-        else:
-            backers = [c for c in verb.children if c.dep_ == "dobj"]
+        if not backers:
+            want = "nsubj" if verb.lemma_ == "be" else "dobj"
+            backers = [c for c in verb.children if c.dep_ == want]
         ctx.add_pairs(backers, "supports", backed, 0.7, sent, "behind")
 
 
