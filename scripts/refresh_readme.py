@@ -10,7 +10,6 @@ committing: a changed number is a changed extractor.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -20,21 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_readme import README, tour_steps  # noqa: E402
+from test_readme import README, tour_env, tour_steps  # noqa: E402
 
 
 def main() -> int:
     text = README.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        (tmp_path / "corpus").symlink_to(ROOT / "corpus")
-        bindir = Path(sys.executable).parent
-        env = {
-            **os.environ,
-            "KG_STORE": str(tmp_path / "kg-store"),
-            "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
-        }
-        env.pop("KG_SPACY_MODEL", None)
+        env = tour_env(tmp_path)
 
         def run(command: str) -> str:
             proc = subprocess.run(

@@ -60,9 +60,9 @@ def test_readme_top_commands_are_the_ci_command():
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_readme_tour_prints_what_it_shows(tmp_path: Path):
-    if not (ROOT / "corpus" / "articles").is_dir():
-        pytest.skip("no corpus")
+def tour_env(tmp_path: Path) -> dict[str, str]:
+    """A fresh store in ``tmp_path`` with the corpus beside it, and this venv's ``kg``
+    first on the PATH: where the tour runs (here and in ``scripts/refresh_readme.py``)."""
     (tmp_path / "corpus").symlink_to(ROOT / "corpus")
     bindir = Path(sys.executable).parent
     env = {
@@ -71,6 +71,13 @@ def test_readme_tour_prints_what_it_shows(tmp_path: Path):
         "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
     }
     env.pop("KG_SPACY_MODEL", None)
+    return env
+
+
+def test_readme_tour_prints_what_it_shows(tmp_path: Path):
+    if not (ROOT / "corpus" / "articles").is_dir():
+        pytest.skip("no corpus")
+    env = tour_env(tmp_path)
     for command, expected in tour_steps(README.read_text(encoding="utf-8")):
         proc = subprocess.run(
             command + " 2>&1",
