@@ -1001,3 +1001,13 @@ def test_extract_having_a_group_behind_you_is_its_support():
         ex
     )
     assert not [r for r in ex.relations if r.object == "City Hall"]
+
+
+def test_extract_so_is_x_repeats_the_stance_of_the_sentence_before():
+    ex = run(
+        "Former District Attorney Remy Authement is backing Ondine Trahan against the recall."
+        " So is the Grand Chevreuil Interfaith Clergy Alliance, whose chair spoke."
+    )
+    rel = [r for r in ex.relations if r.subject == "Grand Chevreuil Interfaith Clergy Alliance"]
+    assert [(r.predicate, r.object) for r in rel] == [("supports", "Ondine Trahan")]
+    assert rel[0].evidence.text.startswith("Former District Attorney")  # both sentences

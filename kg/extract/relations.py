@@ -2228,6 +2228,35 @@ def _pair_amount(ctx: _Ctx, c: Candidate) -> float | None:
     return parse_amount(money[0].text) if len(money) == 1 else None
 
 
+def rule_so_too(ctx: _Ctx) -> None:
+    """ "Authement is backing her against the recall. So is the Interfaith Clergy
+    Alliance": "So" with an auxiliary and a name repeats the sentence before for that
+    name (its stances, not its amounts). The evidence is both sentences."""
+    doc = ctx.doc
+    sents = ctx.sentences()
+    for prev, sent in itertools.pairwise(sents):
+        if len(sent) < 3 or ctx.lowers[sent.start] != "so":
+            continue
+        if doc[sent.start + 1].pos_ not in ("AUX", "VERB") or doc[sent.start + 1].lemma_ not in (
+            "be",
+            "do",
+            "have",
+            "will",
+        ):
+            continue
+        m = ctx.entity_after(sent.start + 2, 3)
+        if m is None or m.start >= sent.end:
+            continue
+        newcomer = ctx.tc[m.start]
+        for r in list(ctx.rels):
+            if r.predicate not in ("supports", "opposes") or r.rule == "model":
+                continue
+            if not (prev.start_char <= r.start and r.end <= prev.end_char):
+                continue
+            if r.object != newcomer:
+                ctx.add(newcomer, r.predicate, r.object, 0.6, doc[prev.start : sent.end], "so-too")
+
+
 class RelationExtractor:
     def __init__(self, nlp: Language, name: str, use_model: bool = True) -> None:
         self.name = name
@@ -2242,6 +2271,7 @@ class RelationExtractor:
         if model is not None:
             rule_model(ctx, model)
         rule_recall_backers(ctx)
+        rule_so_too(ctx)
         doc._.kg_relations = _finalize(ctx)
         return doc
 
