@@ -1011,3 +1011,15 @@ def test_extract_so_is_x_repeats_the_stance_of_the_sentence_before():
     rel = [r for r in ex.relations if r.subject == "Grand Chevreuil Interfaith Clergy Alliance"]
     assert [(r.predicate, r.object) for r in rel] == [("supports", "Ondine Trahan")]
     assert rel[0].evidence.text.startswith("Former District Attorney")  # both sentences
+
+
+def test_extract_a_stranded_preposition_points_at_the_relative_clauses_head():
+    got = triples(
+        run(
+            "Omar Sefiani, whom Fatima Benkirane campaigned for in October, had not conceded."
+            " The Harlow Police Union campaigned against Dana Pike."
+        )
+    )
+    assert ("Fatima Benkirane", "supports", "Omar Sefiani") in got
+    assert ("Fatima Benkirane", "opposes", "Omar Sefiani") not in got
+    assert ("Harlow Police Union", "opposes", "Dana Pike") in got

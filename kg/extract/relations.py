@@ -1030,6 +1030,13 @@ def rule_verbs(ctx: _Ctx, sent: Span) -> None:
                     for p2 in p.children
                     if p2.dep_ == "pobj"
                 ]
+                stranded = [
+                    p
+                    for p in verb.children
+                    if p.dep_ == "prep" and p.lower_ in preps and not list(p.children)
+                ]
+                if not objs_tok and stranded and verb.dep_ == "relcl":
+                    objs_tok = [verb.head]  # "Sefiani, whom Benkirane campaigned for"
             if lemma in lex[key]:
                 objs_tok += [c for c in verb.children if c.dep_ in ("dobj", "attr")]
                 if not objs_tok and verb.dep_ == "relcl" and not _passive(verb):
