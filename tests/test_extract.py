@@ -1023,3 +1023,28 @@ def test_extract_a_stranded_preposition_points_at_the_relative_clauses_head():
     assert ("Fatima Benkirane", "supports", "Omar Sefiani") in got
     assert ("Fatima Benkirane", "opposes", "Omar Sefiani") not in got
     assert ("Harlow Police Union", "opposes", "Dana Pike") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She has hired Horatio Lockridge, a partner at the Port Esterly firm Lockridge"
+            " Sandberg, and on Tuesday he filed a petition.",
+            ("Horatio Lockridge", "memberOf", "Lockridge Sandberg"),
+        ),
+        (
+            "Nkechi Abiodun was backed by the Tamsworth Defender Collective, where she worked for"
+            " 11 years.",
+            ("Abiodun", "memberOf", "Tamsworth Defender Collective"),
+        ),
+        (
+            "Ironworkers Local 419 broke ranks; its business agent, Tomasz Orszag, said several"
+            " members had worked with her.",
+            ("Tomasz Orszag", "memberOf", "Ironworkers Local 419"),
+        ),
+    ],
+)
+def test_extract_reads_firms_where_clauses_and_agents(text, expected):
+    got = {(s.split()[-1], p, o) for s, p, o in triples(run(text))}
+    assert (expected[0].split()[-1], expected[1], expected[2]) in got

@@ -605,6 +605,17 @@ class EntityClusterer:
             and not cl.labels["PERSON"] > sum(cl.labels.values()) / 2
         ):
             return "Organization"  # "Lake County Republican Party", whatever the model said
+        for m in cl.mentions:
+            if m.start > 0 and m.doc[m.start - 1].lower_ in (
+                "firm",
+                "company",
+                "nonprofit",
+                "newspaper",
+                "paper",
+                "station",
+                "foundation",
+            ):
+                return "Organization"  # "the Port Esterly firm Lockridge Sandberg"
         if not cl.labels["PERSON"] and _looks_personal(cl.name):
             return "Person"  # "Van Jones", "Freddie Gray": a given name, then a surname
         for m in cl.mentions:

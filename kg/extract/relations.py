@@ -1380,7 +1380,7 @@ def rule_role_copula(ctx: _Ctx, sent: Span) -> None:
         orgs += [
             p2
             for p in tok.children
-            if p.dep_ == "prep" and p.lower_ in ("of", "at", "for")
+            if p.dep_ == "prep" and p.lower_ in ("of", "at", "for", "in", "with")
             for p2 in p.children
         ]
         people = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -1444,8 +1444,11 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
                         break
                     if j in ctx.mention_at and ctx.cat(ctx.tc[j]) != "Place":
                         break  # (a place may describe the role: "a Kesslerton council member")
-                    if doc[j].lower_ in ("of", "for", "at", "with") and saw_role:
+                    if doc[j].lower_ in ("of", "for", "at", "with", "in") and saw_role:
                         org = ctx.entity_after(j + 1, 5)
+                        if org is not None and ctx.cat(ctx.tc[org.start]) == "Place":
+                            # "a partner at the Port Esterly firm Lockridge Sandberg"
+                            org = ctx.entity_after(org.end, 3) or org
                         if org is not None and ctx.cat(ctx.tc[org.start]) in ORGS:
                             # "Kathy Boudin and David Gilbert, both members of the ..."
                             people = [ci] + [
@@ -2013,6 +2016,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_resignation_calls(ctx, sent)
         rule_no_confidence(ctx, sent)
         rule_behind(ctx, sent)
+        rule_where_worked(ctx, sent)
     rule_committee_names(ctx)
 
 
@@ -2072,6 +2076,26 @@ def rule_misparsed_verbs(ctx: _Ctx, sent: Span) -> None:
         if ctx.cat(o_ci) == "Place" or ctx.cat(s_ci) == "Place":
             continue
         ctx.add(s_ci, pred, o_ci, 0.65, sent, f"surface:{lemma}")
+
+
+def rule_where_worked(ctx: _Ctx, sent: Span) -> None:
+    """ "the Tamsworth Defender Collective, where she worked for 11 years": who worked
+    (or works, or served) at the place a relative "where" names is its member."""
+    for where in ctx.find(lowers={"where"}, start=sent.start + 1, end=sent.end):
+        if ctx.doc[where.i - 1].text != ",":
+            continue
+        m = ctx.mention_ending.get(where.i - 1)
+        verb = where.head
+        if m is None or ctx.cat(ctx.tc[m.start]) not in ORGS:
+            continue
+        if verb.lemma_ not in ("work", "serve", "volunteer", "intern") or not ctx.asserted(verb):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        for person in ctx.nps(subjects):
+            if ctx.cat(person) in PERSONS:
+                ctx.add(
+                    person, "memberOf", ctx.tc[m.start], 0.7, sent, "where-worked", used=subjects
+                )
 
 
 def rule_behind(ctx: _Ctx, sent: Span) -> None:
