@@ -1048,3 +1048,26 @@ def test_extract_a_stranded_preposition_points_at_the_relative_clauses_head():
 def test_extract_reads_firms_where_clauses_and_agents(text, expected):
     got = {(s.split()[-1], p, o) for s, p, o in triples(run(text))}
     assert (expected[0].split()[-1], expected[1], expected[2]) in got
+
+
+def test_extract_wire_brief_datelines_and_whose_titles_give_the_office():
+    ex = run(
+        "GILDEROY COUNTY, Pa. — A $75,000 donation came in. Priscilla Varrick, who unseated"
+        " District Attorney Owen Tremayne in 2015, has raised about $210,000.\n\n"
+        "Opposition has centered on Saline Fork County, whose prosecuting attorney, Nia"
+        " Ekpenyong, was elected in 2022."
+    )
+    got = triples(ex)
+    assert ("Owen Tremayne", "prosecutorOf", "Gilderoy County") in got
+    assert ("Priscilla Varrick", "prosecutorOf", "Gilderoy County") in got
+    assert ("Nia Ekpenyong", "prosecutorOf", "Saline Fork County") in got
+    assert {e.name: e.category for e in ex.entities}["Saline Fork County"] == "Place"
+
+
+def test_extract_seeking_to_unseat_a_prosecutor_wins_no_office():
+    ex = run(
+        "In Stonebridge County, Hakeem Balewa is seeking to unseat Stonebridge County"
+        " Commonwealth's Attorney Trent Aldridge."
+    )
+    assert ("Hakeem Balewa", "prosecutorOf", "Stonebridge County") not in triples(ex)
+    assert {e.name: e.category for e in ex.entities}["Hakeem Balewa"] == "Person"

@@ -579,6 +579,8 @@ class EntityClusterer:
             return "PAC"
         if cl.name in name_list("us_states.txt") or cl.name in ("America", "United States"):
             return "Place"  # "California" alone is the state, whatever the model said
+        if cl.name.split()[-1] in ("County", "Parish", "Borough") and not cl.labels["ORG"]:
+            return "Place"  # "Saline Fork County, whose prosecuting attorney, ...": a county
         if _spends_as_committee(cl):
             return "PAC"
         placeish = cl.labels["GPE"] + cl.labels["LOC"] > cl.labels["ORG"] or (

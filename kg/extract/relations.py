@@ -399,12 +399,14 @@ def _more_places(ctx: _Ctx, place: int, after: int) -> list[int]:
 
 
 def _place_of_where(ctx: _Ctx, cue: Span) -> int | None:
-    """ "Wake County, where District Attorney Lorrin Freeman ..." → Wake County."""
+    """ "Wake County, where District Attorney Lorrin Freeman ..." (or "whose district
+    attorney, ...") → Wake County."""
     doc = ctx.doc
     k = cue.start - 1
     while k > 0 and doc[k].lower_ in ("former", "interim", "acting", "elected", "top", "chief"):
         k -= 1
-    if k >= 2 and doc[k].lower_ == "where" and doc[k - 1].text == ",":
+    if k >= 2 and doc[k].lower_ in ("where", "whose") and doc[k - 1].text == ",":
+        # ("Saline Fork County, whose prosecuting attorney, Nia Ekpenyong, ...")
         m = ctx.mention_ending.get(k - 1)
         if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
             return ctx.tc[m.start]
@@ -429,6 +431,26 @@ def _only_county(ctx: _Ctx) -> int | None:
         }
         ctx._county = next(iter(counties)) if len(counties) == 1 else None
     return ctx._county
+
+
+def _dateline_county(ctx: _Ctx, sent: Span) -> int | None:
+    """The county in the dateline of the item a sentence belongs to ("GILDEROY COUNTY,
+    Pa. — ..."), up to six sentences back: a wire brief's office is its dateline's."""
+    doc = ctx.doc
+    sents = ctx.sentences()
+    here = sents.index(sent)
+    for k in range(here, max(here - 7, -1), -1):
+        start = sents[k].start
+        m = ctx.mention_at.get(start)
+        if m is None or ctx.cat(ctx.tc[start]) != "Place":
+            continue
+        after = doc[m.end : m.end + 4]
+        dashed = any(t.text in ("—", "–") for t in after)
+        if dashed and ctx.clusters[ctx.tc[start]].name.endswith(("County", "Parish", "Borough")):
+            return ctx.tc[start]
+        if dashed:
+            return None  # the item's dateline names a city: no guess
+    return None
 
 
 def _fronted_place(ctx: _Ctx, sent: Span) -> int | None:
@@ -491,6 +513,7 @@ def _cue_people(ctx: _Ctx, cue: Span) -> list[tuple[int, float, list[Token]]]:
         j >= 0
         and (doc[j].pos_ in APPOS_FILLER_POS or doc[j].lower_ in ("herself", "himself"))
         and doc[j].text not in (",", "(", "—", "–")
+        and doc[j].lower_ not in ("whose", "which", "where")  # "X County, whose DA, Y"
         and cue.start - j < 7
     ):
         j -= 1
@@ -609,6 +632,8 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
         guessed = False
         if place is None and not (assistant or plural) and _local_title(cue):
             place = _fronted_place(ctx, sent)  # "In Carrow County, ... District Attorney X"
+        if place is None and not (assistant or plural) and _local_title(cue):
+            place = _dateline_county(ctx, sent)  # a brief under "GILDEROY COUNTY, Pa. —"
         if place is None and not (assistant or plural) and _local_title(cue):
             place = _only_county(ctx)
             guessed = place is not None
@@ -741,9 +766,11 @@ def rule_successions(ctx: _Ctx) -> None:
                         ctx.prosecutor.update({a, b})
                         ctx.pending_place += [(a, b, verb.sent), (b, a, verb.sent)]
                 elif b in ctx.prosecutor and a in ctx.prosecutor and lemma in words("unseat_verbs"):
-                    # "unseated longtime prosecutor Conrad Engel" for the office a holds (to
-                    # unseat is to take the office; "defeating former prosecutor X" is not)
+                    # "unseated longtime prosecutor Conrad Engel": one office, whichever
+                    # holder's place is known ("defeating former prosecutor X" is not)
                     ctx.pending_place.append((b, a, verb.sent))
+                    if verb.tag_ in ("VBD", "VBN") and verb.dep_ != "xcomp":
+                        ctx.pending_place.append((a, b, verb.sent))  # done: a holds it now
 
 
 def _prosecutors_office(ctx: _Ctx, office: Token) -> bool:
@@ -825,6 +852,8 @@ def rule_unseaters(ctx: _Ctx) -> None:
     for verb in ctx.find(lemmas=words("unseat_verbs") - {"replace", "remove"}):
         if verb.pos_ != "VERB" or not ctx.asserted(verb) or _passive(verb):
             continue
+        if verb.tag_ not in ("VBD", "VBN") or verb.dep_ == "xcomp":
+            continue  # "is seeking to unseat her" wins nothing yet
         objs = ctx.nps(c for c in verb.children if c.dep_ == "dobj")
         if not any(o in ctx.prosecutor for o in objs):
             continue
