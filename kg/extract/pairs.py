@@ -152,18 +152,16 @@ def pair_features(c: Candidate, s_cat: str, o_cat: str) -> list[str]:
 
 
 def _money_tokens(sent: Span) -> tuple[int, ...]:
-    """Indexes of the sentence's money tokens (read once per sentence, not per pair)."""
+    """Indexes of the sentence's money tokens (the document's are read once, not per pair)."""
     doc = sent.doc
-    cache = doc.user_data.setdefault("kg_money_tokens", {})
-    key = sent.start
-    if key not in cache:
-        cache[key] = tuple(
-            e_i
-            for e in doc.ents
-            if e.label_ == "MONEY" and sent.start <= e.start < sent.end
-            for e_i in range(e.start, e.end)
-        )
-    return cache[key]
+    by_sent = doc.user_data.get("kg_money_tokens")
+    if by_sent is None:
+        by_sent = {}
+        for e in doc.ents:
+            if e.label_ == "MONEY":
+                by_sent.setdefault(e.sent.start, []).extend(range(e.start, e.end))
+        doc.user_data["kg_money_tokens"] = by_sent
+    return tuple(by_sent.get(sent.start, ()))
 
 
 class PairModel:

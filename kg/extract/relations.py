@@ -9,6 +9,7 @@ and finalizes each cluster's category.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -110,6 +111,8 @@ class _Ctx:
         # each token's words once, as plain strings: rules scan these, not the Doc
         self.lowers: list[str] = [t.lower_ for t in doc]
         self.lemmas: list[str] = [t.lemma_.lower() for t in doc]
+        self._found: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
+        self.cue_tokens: set[int] = {t.i for c in doc.spans.get("kg_cues", []) for t in c}
 
     def find(
         self,
@@ -120,11 +123,19 @@ class _Ctx:
     ) -> Iterator[Token]:
         """The tokens (from ``start`` to ``end``) whose lower-case text is one of
         ``lowers`` or whose lemma is one of ``lemmas``."""
-        lw, lm = set(lowers), set(lemmas)
+        key = (frozenset(lowers), frozenset(lemmas))
+        found = self._found.get(key)
+        if found is None:  # every hit in the document, once per word set
+            lw, lm = key
+            found = [
+                i
+                for i, (low, lem) in enumerate(zip(self.lowers, self.lemmas, strict=True))
+                if low in lw or lem in lm
+            ]
+            self._found[key] = found
         end = len(self.lowers) if end is None else end
-        for i in range(start, end):
-            if self.lowers[i] in lw or self.lemmas[i] in lm:
-                yield self.doc[i]
+        for k in range(bisect.bisect_left(found, start), bisect.bisect_left(found, end)):
+            yield self.doc[found[k]]
 
     def recall_target(self) -> int | None:
         """The one person this article says is being recalled, if there is exactly one
@@ -2071,7 +2082,7 @@ def rule_misparsed_verbs(ctx: _Ctx, sent: Span) -> None:
     apposition between commas), the verb, the name after (past its title)."""
     doc = ctx.doc
     forms = _past_forms()
-    cue_at = {t.i for c in doc.spans.get("kg_cues", []) for t in c}
+    cue_at = ctx.cue_tokens
     for i in range(sent.start + 1, sent.end - 1):
         hit = forms.get(ctx.lowers[i])
         tok = doc[i]
