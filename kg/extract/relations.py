@@ -787,8 +787,7 @@ def rule_successions(ctx: _Ctx) -> None:
 def _prosecutors_office(ctx: _Ctx, office: Token) -> bool:
     """Whether "office" names a prosecutor's office: "the district attorney's office",
     "the Port Mercer office" or "the office" in a story about one."""
-    doc = ctx.doc
-    cue_at = {t.i for c in doc.spans.get("kg_cues", []) for t in c}
+    cue_at = ctx.cue_tokens
     before = range(max(0, office.i - 4), office.i)
     if any(k in cue_at for k in before) or "prosecutor" in ctx.lowers[office.i - 3 : office.i]:
         return True
@@ -916,13 +915,12 @@ def rule_new_prosecutor(ctx: _Ctx) -> None:
     """ "Durham County has a new chief prosecutor. Satana Deberry took office as district
     attorney ..." — the place in one sentence, the person in the next."""
     doc = ctx.doc
-    sents = list(doc.sents)
+    sents = ctx.sentences()
+    by_sent: dict[int, list[Span]] = {}  # sentence start → its cues, read once
+    for c in doc.spans.get("kg_cues", []):
+        by_sent.setdefault(doc[c.start].sent.start, []).append(c)
     for a, b in itertools.pairwise(sents):
-        cues = [
-            c
-            for c in doc.spans.get("kg_cues", [])
-            if a.start <= c.start < a.end and not c[-1].lower_.endswith("s")
-        ]
+        cues = [c for c in by_sent.get(a.start, []) if not c[-1].lower_.endswith("s")]
         if not cues:
             continue
         verb = cues[0].root.head
@@ -932,12 +930,11 @@ def rule_new_prosecutor(ctx: _Ctx) -> None:
         place = ctx.np(subj[0]) if subj else None
         if place is None or ctx.clusters[place].category != "Place":
             continue
-        for c in doc.spans.get("kg_cues", []):
-            if b.start <= c.start < b.end:
-                for person, conf, _used in _cue_people(ctx, c):
-                    ctx.prosecutor.add(person)
-                    both = doc[a.start : b.end]  # the evidence is the two sentences together
-                    ctx.add(person, "prosecutorOf", place, min(conf, 0.7), both, "new-prosecutor")
+        for c in by_sent.get(b.start, []):
+            for person, conf, _used in _cue_people(ctx, c):
+                ctx.prosecutor.add(person)
+                both = doc[a.start : b.end]  # the evidence is the two sentences together
+                ctx.add(person, "prosecutorOf", place, min(conf, 0.7), both, "new-prosecutor")
 
 
 def rule_place_possessive(ctx: _Ctx) -> None:
