@@ -776,9 +776,24 @@ def test_extract_byline_over_a_news_story_does_not_make_quotes_the_authors():
             " the board.",
             ("Hodan Warsame", "opposes", "Ossawin County Board of Commissioners"),
         ),
+        (
+            "Since then Halina Grzelak has founded Yaupon Survivors Network and has become the"
+            " loudest critic of 18th Circuit Solicitor Osric Pennycuff.",
+            ("Halina Grzelak", "opposes", "Osric Pennycuff"),
+        ),
+        (
+            "Deshpande was endorsed by the Corwin Ministerial Fellowship and former Solicitor"
+            " Etienne Thibaudeau, who led the 19th Judicial Circuit for two decades.",
+            ("Etienne Thibaudeau", "prosecutorOf", "19th Judicial Circuit"),
+        ),
+        (
+            "Kendrick Whisenhunt's most recent campaign disclosure lists $48,000 from bail bond"
+            " companies, including $15,000 from Ironclad Bail Bonds.",
+            ("Ironclad Bail Bonds", "funds", "Kendrick Whisenhunt"),
+        ),
     ],
 )
-def test_extract_reads_calls_to_resign_misparsed_verbs_and_fronted_places(text, expected):
+def test_extract_reads_phrasings_found_in_the_tune_articles(text, expected):
     assert expected in triples(run(text))
 
 
@@ -960,30 +975,6 @@ OURS = ("kg_entities", "kg_relations")
 )
 def test_extract_names_with_apostrophes_hyphens_circuits_and_questions(text, names):
     assert {e.name for e in run(text).entities} == names
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Since then Halina Grzelak has founded Yaupon Survivors Network and has become the"
-            " loudest critic of 18th Circuit Solicitor Osric Pennycuff.",
-            ("Halina Grzelak", "opposes", "Osric Pennycuff"),
-        ),
-        (
-            "Deshpande was endorsed by the Corwin Ministerial Fellowship and former Solicitor"
-            " Etienne Thibaudeau, who led the 19th Judicial Circuit for two decades.",
-            ("Etienne Thibaudeau", "prosecutorOf", "19th Judicial Circuit"),
-        ),
-        (
-            "Kendrick Whisenhunt's most recent campaign disclosure lists $48,000 from bail bond"
-            " companies, including $15,000 from Ironclad Bail Bonds.",
-            ("Ironclad Bail Bonds", "funds", "Kendrick Whisenhunt"),
-        ),
-    ],
-)
-def test_extract_reads_conjoined_critics_circuit_heads_and_disclosures(text, expected):
-    assert expected in triples(run(text))
 
 
 def test_extract_a_group_working_to_unseat_someone_opposes_them():

@@ -1145,10 +1145,13 @@ def rule_against(ctx: _Ctx, sent: Span) -> None:
         ctx.add_pairs(agents, "opposes", targets, 0.7, sent, f"verb:{verb.lemma_.lower()}-against")
 
 
+def _prep_objects(tok: Token, *preps: str) -> list[Token]:
+    """What the prepositions ``preps`` on ``tok`` govern: ``_prep_objects(vote, "in")``."""
+    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ in preps for g in p.children]
+
+
 def _against(tok: Token) -> list[Token]:
-    return [
-        p2 for p in tok.children if p.dep_ == "prep" and p.lower_ == "against" for p2 in p.children
-    ]
+    return _prep_objects(tok, "against")
 
 
 def rule_nouns(ctx: _Ctx, sent: Span) -> None:
@@ -1342,12 +1345,7 @@ def rule_nouns(ctx: _Ctx, sent: Span) -> None:
                     host = host.head
                 if host.pos_ not in ("VERB", "AUX") or not ctx.asserted(host):
                     continue
-                givers += [
-                    p2
-                    for p in tok.children
-                    if p.dep_ == "prep" and p.lower_ == "of"
-                    for p2 in p.children
-                ]
+                givers += _prep_objects(tok, "of")
                 takers = _subjects(ctx, host)[1]
             ctx.add_pairs(givers, "supports", takers, 0.75, sent, f"noun:{lemma}")
         elif lemma in words("oppose_nouns"):
@@ -2162,7 +2160,7 @@ def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
         if "no" not in ctx.lowers[max(sent.start, tok.i - 2) : tok.i + 1]:
             continue
         noun = tok.head if tok.dep_ == "compound" else tok  # "no-confidence vote"
-        targets = _in_objects(noun) or _in_objects(tok)
+        targets = _prep_objects(noun, "in") or _prep_objects(tok, "in")
         verb = noun.head
         while (
             verb.pos_ not in ("VERB", "AUX")
@@ -2181,10 +2179,6 @@ def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
         ctx.add_pairs(agents, "opposes", targets, 0.7, sent, "no-confidence")
 
 
-def _in_objects(tok: Token) -> list[Token]:
-    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children]
-
-
 def rule_resignation_calls(ctx: _Ctx, sent: Span) -> None:
     """Asking someone to quit is opposing them: "called on Haidari to resign", "urged
     Okonjo to step down", "demanded that she resign"."""
@@ -2199,13 +2193,7 @@ def rule_resignation_calls(ctx: _Ctx, sent: Span) -> None:
         if not ctx.asserted(asker):
             continue
         targets = [c for c in asker.children if c.dep_ == "dobj"]
-        targets += [
-            g
-            for p in asker.children
-            if p.dep_ == "prep" and p.lower_ == "on"
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
+        targets += [g for g in _prep_objects(asker, "on") if g.dep_ == "pobj"]
         targets += [c for c in quit.children if c.dep_ == "nsubj"]  # "demanded that she resign"
         subjects = _subjects(ctx, asker)[1]
         ctx.add_pairs(subjects, "opposes", targets, 0.7, sent, "resignation-call")
