@@ -412,6 +412,173 @@ def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -
     click.echo(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
 
 
+def as_of_option(f: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_check_as_of,
+        help="Only what articles dated up to DATE (YYYY-MM-DD) reported.",
+    )(f)
+
+
+def _check_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from kg.articles import check_date
+
+    if value is None:
+        return None
+    iso = check_date(value)
+    if iso is None or len(value.strip()) != 10:
+        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD")
+    return iso
+
+
+def _money(x: float | None) -> str:
+    return "" if x is None else f"${x:,.0f}"
+
+
+@cli.command("entities")
+@store_option
+@click.option(
+    "--category", help="Only this category (Prosecutor, Person, PAC, Organization, Place)."
+)
+@click.option("--search", help="Only entities one of whose names contains this text.")
+@as_of_option
+@output_options("table", "csv", "json")
+def entities_cmd(
+    store_path: str,
+    category: str | None,
+    search: str | None,
+    as_of: str | None,
+    fmt: str,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """List every entity with its category, aliases, articles and relations."""
+    from kg.profile import list_entities
+    from kg.store import KGStore
+
+    rows = list_entities(
+        KGStore.open(store_path, read_only=True), category=category, search=search, as_of=as_of
+    )
+    fmt = _fmt(fmt, as_json, as_csv)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=1))
+        return
+    _print_rows(
+        fmt,
+        ["name", "category", "aliases", "articles", "relations"],
+        [[r.name, r.category, "; ".join(r.aliases), r.articles, r.relations] for r in rows],
+    )
+
+
+@cli.command()
+@click.argument("name")
+@store_option
+@as_of_option
+@output_options("table", "json")
+def show(name: str, store_path: str, as_of: str | None, fmt: str, as_json: bool) -> None:
+    """Everything known about one entity (any of its names): relations with their sources."""
+    from kg.profile import profile
+    from kg.store import KGStore
+
+    p = profile(KGStore.open(store_path, read_only=True), name, as_of=as_of)
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps(p.to_json(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{p.name}  ({p.category}; {', '.join(p.categories)})  <{p.iri}>")
+    if p.aliases:
+        click.echo(f"also called: {', '.join(p.aliases)}")
+    if p.money_in or p.money_out:
+        click.echo(f"money in: {_money(p.money_in)}   money out: {_money(p.money_out)}")
+    for f in p.facts:
+        arrow = (
+            f"{p.name} {f.predicate} {f.other}"
+            if f.direction == "out"
+            else (f"{f.other} {f.predicate} {p.name}")
+        )
+        amount = f"  {_money(f.amount)}" if f.amount is not None else ""
+        click.echo(f"\n{arrow}{amount}")
+        for ev in f.evidence:
+            where = ev["title"] or ev["article"]
+            when = f", {ev['date']}" if ev["date"] else ""
+            click.echo(f"   “{ev['text']}”")
+            click.echo(f"      — {where}{when}")
+    click.echo(f"\nmentioned in {len(p.articles)} article(s):")
+    for a in p.articles:
+        click.echo(f"   {a['date'] or '????-??-??'}  {a['title'] or a['id']}  ({a['id']})")
+
+
+@cli.command()
+@store_option
+@click.option("--min-score", default=0.6, show_default=True, type=click.FloatRange(0, 1))
+@output_options("table", "json")
+def review(store_path: str, min_score: float, fmt: str, as_json: bool) -> None:
+    """List pairs of stored entities that may be one referent, with the evidence for each.
+
+    Decide with kg merge A B (they are one) or kg split A B (they are not).
+    """
+    from kg.resolve import candidates, load_index
+    from kg.store import KGStore
+
+    index = load_index(KGStore.open(store_path, read_only=True))
+    cands = candidates(index, min_score=min_score)
+    labels = {iri: e.label for iri, e in index.entities.items()}
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps([c.to_json(labels) for c in cands], ensure_ascii=False, indent=1))
+        return
+    for c in cands:
+        click.echo(
+            f"{c.score:.2f}  {c.a.label} ({c.a.category}, {len(c.a.articles)} art.)  ~  "
+            f"{c.b.label} ({c.b.category}, {len(c.b.articles)} art.)"
+        )
+        click.echo(f"      {c.reason}")
+        if c.shared:
+            shown = ", ".join(labels.get(s, s) for s in c.shared[:5])
+            more = f" and {len(c.shared) - 5} more" if len(c.shared) > 5 else ""
+            click.echo(f"      both mentioned with: {shown}{more}")
+        names = lambda e: "; ".join(e.names())  # noqa: E731
+        click.echo(f"      names: {names(c.a)} | {names(c.b)}")
+    click.echo(f"{len(cands)} candidate pair(s)", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@click.argument("into")
+@store_option
+def merge(name: str, into: str, store_path: str) -> None:
+    """Record that NAME is the same entity as INTO, and show it as INTO everywhere.
+
+    The decision is kept in the curation graph: it holds when articles are added
+    again, replaced or removed. kg split undoes it.
+    """
+    from kg.curation import merge as do_merge
+    from kg.profile import resolve_entity
+    from kg.store import KGStore
+
+    store = KGStore.open(store_path, create=False)
+    a, b = resolve_entity(store, name), resolve_entity(store, into)
+    res = do_merge(store, a, b)
+    click.echo(f"merged {name} into {into} ({res.articles} article graph(s) updated)")
+
+
+@cli.command()
+@click.argument("name_a")
+@click.argument("name_b")
+@store_option
+def split(name_a: str, name_b: str, store_path: str) -> None:
+    """Record that NAME_A and NAME_B are different entities, and keep them apart.
+
+    When a link or a merge had made them one, the articles that use one of the
+    names get their own entity back. The decision holds when articles are added again.
+    """
+    from kg.curation import split as do_split
+    from kg.store import KGStore
+
+    res = do_split(KGStore.open(store_path, create=False), name_a, name_b)
+    click.echo(f"kept {name_a} and {name_b} apart ({res.articles} article graph(s) updated)")
+
+
 @cli.command()
 @store_option
 def validate(store_path: str) -> None:

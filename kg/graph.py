@@ -23,18 +23,24 @@ __all__ = ["around", "find_node", "find_nodes", "store_to_networkx"]
 
 CATEGORY_RANK = {"Prosecutor": 5, "PAC": 4, "Person": 3, "Organization": 2, "Place": 1}
 
+_ARTICLES = """
+SELECT ?a ?id ?title ?date WHERE {
+  GRAPH ?a { ?a a rkg:Article ; rkg:articleId ?id .
+    OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a rkg:date ?date } }
+}"""
 _ENTITIES = """
-SELECT ?e ?label ?cat (COUNT(DISTINCT ?a) AS ?articles) WHERE {
+SELECT ?a ?e ?label ?cat WHERE {
   GRAPH ?a { ?a rkg:mentions ?e . ?e rdfs:label ?label ; rkg:category ?cat }
-} GROUP BY ?e ?label ?cat
-"""
-_ALIASES = "SELECT DISTINCT ?e ?alias WHERE { ?x rkg:mentions ?e . ?e skos:altLabel ?alias }"
+}"""
+_ALIASES = """
+SELECT DISTINCT ?a ?e ?alias WHERE { GRAPH ?a { ?a rkg:mentions ?e . ?e skos:altLabel ?alias } }"""
 _EDGES = """
-SELECT ?s ?p ?o ?text ?art ?id ?conf ?amount ?title ?date WHERE {
+SELECT ?s ?p ?o ?text ?start ?end ?art ?conf ?amount WHERE {
   GRAPH ?art { ?x a rkg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-               rkg:evidenceText ?text ; rkg:confidence ?conf . ?art rkg:articleId ?id .
-    OPTIONAL { ?x rkg:amount ?amount } OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art rkg:date ?date } }
-} ORDER BY ?s ?p ?o ?date ?art
+               rkg:evidenceText ?text ; rkg:evidenceStart ?start ; rkg:evidenceEnd ?end ;
+               rkg:confidence ?conf .
+    OPTIONAL { ?x rkg:amount ?amount } }
+} ORDER BY ?s ?p ?o ?art ?start
 """
 
 
@@ -42,39 +48,64 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
+def store_to_networkx(store: KGStore, *, as_of: str | None = None) -> nx.MultiDiGraph:
     """Every entity and relation in the store (union of article graphs).
 
-    Node attributes: ``label``, ``category``, ``aliases``, ``articles``.
-    Edge key = predicate; attributes: ``predicate``, ``amount`` (largest reported,
-    for ``funds``), ``evidence`` (one dict per article sentence that asserts it).
+    ``as_of`` (``YYYY-MM-DD``) keeps only what articles dated up to that day
+    reported; undated articles are then left out, since nobody can say when
+    they reported it.
+
+    Graph attribute ``articles``: article IRI → ``{"id", "title", "date"}``.
+    Node attributes: ``label``, ``category``, ``aliases``, ``articles`` (how many),
+    ``mentioned_in`` (article IRIs). Edge key = predicate; attributes: ``predicate``,
+    ``amount`` (largest reported, for ``funds``), ``evidence`` (one dict per
+    article sentence that asserts it, oldest article first).
     """
     import networkx as nx
 
     G = nx.MultiDiGraph()
+    arts: dict[str, dict[str, str | None]] = {}
+    for r in store.query(_ARTICLES, use_default_graph_as_union=False):
+        date = r["date"].value if r["date"] is not None else None
+        if as_of is not None and (date is None or date > as_of):
+            continue
+        arts[r["a"].value] = {
+            "id": r["id"].value,
+            "title": r["title"].value if r["title"] is not None else None,
+            "date": date,
+        }
+    G.graph["articles"] = arts
     labels: dict[str, dict[str, int]] = {}
     for r in store.query(_ENTITIES, use_default_graph_as_union=False):
-        e, label, cat, n = r["e"].value, r["label"].value, r["cat"].value, int(r["articles"].value)
+        a = r["a"].value
+        if a not in arts:
+            continue
+        e, label, cat = r["e"].value, r["label"].value, r["cat"].value
         node = G.nodes.get(e)
         if node is None:
-            G.add_node(e, label=label, category=cat, aliases=[], articles=0)
+            G.add_node(e, label=label, category=cat, aliases=[], articles=0, mentioned_in=[])
             node = G.nodes[e]
         labels.setdefault(e, {})
-        labels[e][label] = labels[e].get(label, 0) + n
-        node["articles"] += n
+        labels[e][label] = labels[e].get(label, 0) + 1
+        if a not in node["mentioned_in"]:
+            node["mentioned_in"].append(a)
+            node["articles"] += 1
         if CATEGORY_RANK.get(cat, 0) > CATEGORY_RANK.get(node["category"], 0):
             node["category"] = cat
     for e, counts in labels.items():
         best = max(counts, key=lambda k: (counts[k], len(k)))
         G.nodes[e]["label"] = best
         G.nodes[e]["aliases"] = sorted(k for k in counts if k != best)
-    for r in store.query(_ALIASES):
+        G.nodes[e]["mentioned_in"].sort(key=lambda a: (arts[a]["date"] or "", arts[a]["id"]))
+    for r in store.query(_ALIASES, use_default_graph_as_union=False):
         e, alias = r["e"].value, r["alias"].value
-        if e in G and alias not in G.nodes[e]["aliases"] and alias != G.nodes[e]["label"]:
+        if r["a"].value not in arts or e not in G:
+            continue
+        if alias not in G.nodes[e]["aliases"] and alias != G.nodes[e]["label"]:
             G.nodes[e]["aliases"].append(alias)
     for r in store.query(_EDGES, use_default_graph_as_union=False):
-        s, o, pred = r["s"].value, r["o"].value, _local(r["p"].value)
-        if s not in G or o not in G:
+        s, o, pred, art = r["s"].value, r["o"].value, _local(r["p"].value), r["art"].value
+        if s not in G or o not in G or art not in arts:
             continue
         if not G.has_edge(s, o, key=pred):
             G.add_edge(s, o, key=pred, predicate=pred, amount=None, evidence=[])
@@ -82,17 +113,22 @@ def store_to_networkx(store: KGStore) -> nx.MultiDiGraph:
         amount = float(r["amount"].value) if r["amount"] is not None else None
         if amount is not None:
             data["amount"] = max(amount, data["amount"] or 0.0)
+        meta = arts[art]
         data["evidence"].append(
             {
                 "text": r["text"].value,
-                "article": r["id"].value,
-                "article_iri": r["art"].value,
-                "title": r["title"].value if r["title"] is not None else None,
-                "date": r["date"].value if r["date"] is not None else None,
+                "start": int(r["start"].value),
+                "end": int(r["end"].value),
+                "article": meta["id"],
+                "article_iri": art,
+                "title": meta["title"],
+                "date": meta["date"],
                 "confidence": float(r["conf"].value),
                 "amount": amount,
             }
         )
+    for _, _, data in G.edges(data=True):
+        data["evidence"].sort(key=lambda ev: (ev["date"] or "", ev["article"], ev["start"]))
     return G
 
 

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.articles import (
@@ -37,6 +37,7 @@ class AddResult:
     relations: int = 0
     reason: str = ""
     duplicate_of: str | None = None
+    links: list = field(default_factory=list)  # kg.resolve.Link: names linked to stored entities
 
     def message(self) -> str:
         if self.status == "failed":
@@ -47,6 +48,10 @@ class AddResult:
             return Info.UNCHANGED.format(id=self.article_id)
         tmpl = Info.ADDED if self.status == "added" else Info.REPLACED
         counts = f"{_n(self.entities, 'entity', 'entities')}, {_n(self.relations, 'relation', 'relations')}"
+        if self.links:
+            shown = "; ".join(f"{k.name} → {k.stored_label}" for k in self.links[:3])
+            more = f" and {len(self.links) - 3} more" if len(self.links) > 3 else ""
+            counts += Info.LINKED.format(links=shown + more)
         return tmpl.format(id=self.article_id, counts=counts)
 
 
@@ -68,13 +73,18 @@ def add_articles(
     from kg.rdf import extraction_to_graph
 
     results: list[AddResult] = []
+    index = None  # the stored entities, read once per batch and kept up to date
     for item in items:
         if isinstance(item, tuple):
             res = AddResult(item[0], "failed", reason=str(item[1]))
         else:
             art = item
             assert store is not None, "an article needs a store"
-            res = _add_one(store, art, nlp, extraction_to_graph)
+            if index is None:
+                from kg.resolve import load_index
+
+                index = load_index(store)
+            res = _add_one(store, art, nlp, extraction_to_graph, index)
         results.append(res)
         if progress:
             progress(res)
@@ -83,7 +93,7 @@ def add_articles(
     return results
 
 
-def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
+def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
     where = art.source_path or art.file_name or art.id
     stored = store.article_at(art.source_path) if art.source_path else None
     meta = (art.file_name, art.title, art.date, art.source, art.url)
@@ -94,6 +104,7 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
         if stored is not None:
             # the file now holds text stored from elsewhere: its old text is gone, so is its graph
             store.remove_articles([stored.iri])
+            index.forget(stored.iri)
         return AddResult(where, "unchanged", art.id, duplicate_of=same.describe())
     from kg.extract import TextTooLong, extract
 
@@ -110,9 +121,30 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph) -> AddResult:
         return AddResult(
             where, "failed", art.id, reason=Errors.EXTRACT_FAILED.format(path=where, reason=reason)
         )
-    store.put_article(to_graph(ex), replaces=stored.iri if stored is not None else None)
+    from kg.rdf import article_iri
+    from kg.resolve import link_entities
+
+    if stored is not None:
+        index.forget(stored.iri)
+    iris, links = link_entities([(e.name, e.category) for e in ex.entities], index)
+    before: list[str] = []
+    for link in links:
+        if link.renames:
+            from kg.curation import rename_entity_ops
+
+            before += rename_entity_ops(store, link.renames, link.iri)
+    store.put_article(
+        to_graph(ex, iris), replaces=stored.iri if stored is not None else None, before=before
+    )
+    for link in links:
+        if link.renames:
+            index.rename(link.renames, link.iri)
+    index.absorb(
+        str(article_iri(art.key)),
+        [(iris[e.name], e.name, e.category, e.aliases) for e in ex.entities],
+    )
     status = "replaced" if stored is not None else "added"
-    return AddResult(where, status, art.id, len(ex.entities), len(ex.relations))
+    return AddResult(where, status, art.id, len(ex.entities), len(ex.relations), links=links)
 
 
 def read_inputs(

@@ -51,10 +51,21 @@ class Errors:
     GOLD_TEXT_MISSING = "no article {path} for gold file {gold}"
     AMBIGUOUS_ENTITY = "{name!r} names several entities: {names}; use the full name or its IRI"
 
+    MERGE_SAME = "those names are already one entity"
+    SPLIT_SAME = "{a!r} and {b!r} are the same name: nothing to split"
+    SPLIT_ALIAS_ONLY = (
+        "no article calls the entity {name!r} by that name alone (it is only an alias "
+        "within articles), so there is nothing to move out"
+    )
+    NOT_YET_REPORTED = "nothing about {name!r} was reported on or before {date}"
+    NO_ENTITY_NAMED = "no stored entity is called {name!r} (kg entities --search lists them)"
+    AMBIGUOUS_NAME = "{name!r} names several entities: {names}; use the full name or its IRI"
+
 
 class Info:
     ADDED = "added {id} ({counts})"
     REPLACED = "replaced {id} ({counts})"
+    LINKED = "; linked {links}"
     UNCHANGED = "unchanged {id}"
     DUPLICATE = "skipped {id}: same text as stored article {other}"
     REMOVED = "removed {id}"

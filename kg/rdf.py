@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -51,8 +52,13 @@ def _decimal(x: float) -> Literal:
     return Literal(Decimal(str(round(x, 4))).normalize() if x else Decimal(0), datatype=XSD.decimal)
 
 
-def extraction_to_graph(ex: Extraction) -> Graph:
-    """The named graph of one article: metadata, entities, plain triples and Assertions."""
+def extraction_to_graph(ex: Extraction, iris: Mapping[str, str] | None = None) -> Graph:
+    """The named graph of one article: metadata, entities, plain triples and Assertions.
+
+    ``iris`` maps an entity's name to the IRI it is stored under when that is not its
+    own (:func:`kg.model.entity_iri`): the entity it was linked to (:mod:`kg.resolve`).
+    The article's own name for it stays its ``rdfs:label`` in this graph.
+    """
     g = bind_prefixes(Graph(identifier=article_iri(ex.article.key)))
     art = ex.article
     a = article_iri(art.key)
@@ -74,7 +80,7 @@ def extraction_to_graph(ex: Extraction) -> Graph:
         g.add((a, URIRef(PREFIXES["schema"] + "url"), Literal(art.url, datatype=XSD.anyURI)))
     iri = {}
     for e in ex.entities:
-        node = URIRef(e.id)
+        node = URIRef((iris or {}).get(e.name, e.id))
         iri[e.name] = node
         g.add((a, RKG.mentions, node))
         g.add((node, RDFS.label, Literal(e.name)))

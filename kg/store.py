@@ -192,18 +192,23 @@ class KGStore:
         }
 
     # -- writing ------------------------------------------------------------
-    def put_article(self, graph, *, replaces: str | None = None) -> None:
+    def put_article(
+        self, graph, *, replaces: str | None = None, before: list[str] | None = None
+    ) -> None:
         """Store an article's rdflib graph as its named graph (``graph.identifier``).
 
-        ``replaces`` is the IRI of an older version to drop in the same update, so the
-        swap is all-or-nothing.
+        ``replaces`` is the IRI of an older version to drop in the same update, and
+        ``before`` more SPARQL Update operations to run first (renaming a stored
+        entity the article names better), so the whole change is all-or-nothing.
         """
         g = f"<{graph.identifier}>"
-        drop = f"DROP SILENT GRAPH <{replaces}> ;\n" if replaces else ""
+        ops = list(before or [])
+        if replaces:
+            ops.append(f"DROP SILENT GRAPH <{replaces}>")
         nt = graph.serialize(format="nt")
-        self._store.update(
-            f"{drop}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{nt}\n}} }}"
-        )
+        ops.append(f"DROP SILENT GRAPH {g}")
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{nt}\n}} }}")
+        self._store.update(" ;\n".join(ops))
 
     def remove_article(self, ref: str) -> StoredArticle:
         return self.remove_articles([ref])[0]
