@@ -25,7 +25,7 @@ from kg.messages import Errors, Info
 from kg.model import Article
 from kg.store import KGStore
 
-__all__ = ["AddResult", "add_articles", "add_paths", "add_texts", "read_inputs"]
+__all__ = ["AddResult", "add_articles", "add_paths", "add_texts", "read_inputs", "with_date"]
 
 
 @dataclass
@@ -147,6 +147,24 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
     return AddResult(where, status, art.id, len(ex.entities), len(ex.relations), links=links)
 
 
+def with_date(art: Article, *, given: bool = False, path: str | Path | None = None) -> Article:
+    """The article with a date and a record of where the date came from.
+
+    ``given``: the date came from ``--date``. Without a date in the article's own
+    metadata, the file's modification day is used, and for standard input the day
+    it was added; ``date_source`` says which, so nobody takes it for a publication date.
+    """
+    import datetime as dt
+    from dataclasses import replace
+
+    if art.date:
+        return replace(art, date_source="option" if given else "metadata")
+    if path is not None:
+        day = dt.date.fromtimestamp(Path(path).stat().st_mtime).isoformat()
+        return replace(art, date=day, date_source="file")
+    return replace(art, date=dt.date.today().isoformat(), date_source="added")
+
+
 def read_inputs(
     paths: Iterable[str | Path],
     *,
@@ -160,15 +178,14 @@ def read_inputs(
         if str(p) == "-":
             try:
                 data = stdin() if stdin is not None else b""
-                items.append(
-                    article_from_bytes(
-                        data,
-                        name=f"{stdin_id}.txt" if stdin_id else None,
-                        meta=meta,
-                        where="<stdin>",
-                        source_path=f"stdin:{stdin_id}" if stdin_id else None,
-                    )
+                art = article_from_bytes(
+                    data,
+                    name=f"{stdin_id}.txt" if stdin_id else None,
+                    meta=meta,
+                    where="<stdin>",
+                    source_path=f"stdin:{stdin_id}" if stdin_id else None,
                 )
+                items.append(with_date(art, given=bool(meta and meta.get("date"))))
             except ArticleError as e:
                 items.append(("<stdin>", e))
             continue
@@ -177,7 +194,8 @@ def read_inputs(
                 items.append((str(p), f))
                 continue
             try:
-                items.append(read_article(f, meta=meta))
+                art = read_article(f, meta=meta)
+                items.append(with_date(art, given=bool(meta and meta.get("date")), path=f))
             except ArticleError as e:
                 items.append((str(f), e))
     return items
@@ -201,7 +219,8 @@ def add_texts(
     items: list = []
     for name, text in texts:
         try:
-            items.append(article_from_text(text, name=name, meta=meta))
+            art = article_from_text(text, name=name, meta=meta)
+            items.append(with_date(art, given=bool(meta and meta.get("date"))))
         except ArticleError as e:
             items.append((name or "<stdin>", e))
     return add_articles(store, items)

@@ -57,6 +57,10 @@ class Errors:
         "no article calls the entity {name!r} by that name alone (it is only an alias "
         "within articles), so there is nothing to move out"
     )
+    BAD_PARAM_VALUE = "bad --param {name}={value!r}: expected {kind}"
+    UNKNOWN_PARAM = "query {query!r} has no parameter {name!r} (it has: {known})"
+    MISSING_PARAM = "query {query!r} needs --param {name}=… ({doc})"
+    NO_NAMED_QUERY = "no named query {name!r} (kg query --list shows them)"
     NOT_YET_REPORTED = "nothing about {name!r} was reported on or before {date}"
     NO_ENTITY_NAMED = "no stored entity is called {name!r} (kg entities --search lists them)"
     AMBIGUOUS_NAME = "{name!r} names several entities: {names}; use the full name or its IRI"

@@ -92,6 +92,7 @@ class Article:
     url: str | None = None
     body_start: int = 0
     source_path: str | None = None
+    date_source: str | None = None  # metadata, option, file (its modification time) or added
 
     @property
     def body(self) -> str:

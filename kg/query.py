@@ -20,9 +20,14 @@ from kg.store import KGStore
 from kg.vocab import PREFIXES
 
 __all__ = [
+    "NamedQuery",
+    "Param",
     "QueryError",
     "QueryResult",
     "check_read_only",
+    "named_queries",
+    "parse_named_query",
+    "render_named_query",
     "run_query",
     "strip_comments",
     "unknown_terms",
@@ -270,3 +275,118 @@ def run_query(
         rows = [[sol[v] for v in variables] for sol in res]
         return QueryResult("select", variables, rows)
     return QueryResult("graph", [], [], triples=list(res))
+
+
+# -- named queries ------------------------------------------------------------
+QUERIES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "queries"
+_PARAM_LINE = re.compile(
+    r"#\s*param:\s*(?P<name>[a-z][a-z0-9_]*)\s*\((?P<kind>entity|article|date|integer|string)"
+    r"(?:,\s*(?P<req>required)|,\s*default\s+(?P<default>[^)]+))?\)\s*:\s*(?P<doc>.*)"
+)
+PARAM_KINDS = ("entity", "article", "date", "integer", "string")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # one of PARAM_KINDS
+    required: bool
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query from ``kg/queries/NAME.rq``; its header says what it answers and its params.
+
+    Header lines: ``# answers: …`` and ``# param: NAME (KIND[, required | , default V]): doc``.
+    In the query, ``$NAME`` stands for the parameter; an optional parameter left out
+    becomes ``UNDEF`` (so it is written inside ``VALUES ?NAME { $NAME }``).
+    """
+
+    name: str
+    answers: str
+    params: tuple[Param, ...]
+    sparql: str
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    answers = ""
+    params = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.lower().startswith("# answers:"):
+            answers = line.split(":", 1)[1].strip()
+        m = _PARAM_LINE.match(line)
+        if m:
+            params.append(
+                Param(
+                    m["name"],
+                    m["kind"],
+                    bool(m["req"]),
+                    m["default"].strip() if m["default"] else None,
+                    m["doc"].strip(),
+                )
+            )
+    return NamedQuery(name, answers, tuple(params), text)
+
+
+def named_queries(directory: str | None = None) -> dict[str, NamedQuery]:
+    """Every named query, by name (the file's stem)."""
+    from pathlib import Path
+
+    d = Path(directory) if directory else QUERIES_DIR
+    return {
+        p.stem: parse_named_query(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(d.glob("*.rq"))
+    }
+
+
+def _term(param: Param, value: str, store: KGStore) -> str:
+    """The SPARQL text of one parameter value, checked and escaped."""
+    if param.kind == "entity":
+        from kg.profile import resolve_entity
+
+        return f"<{resolve_entity(store, value)}>"
+    if param.kind == "article":
+        return f"<{store.resolve_article(value).iri}>"
+    if param.kind == "date":
+        from kg.articles import check_date
+
+        iso = check_date(value)
+        if iso is None or len(value.strip()) != 10:
+            raise QueryError(Errors.BAD_PARAM_VALUE.format(name=param.name, value=value, kind="date"))
+        return f'"{iso}"^^xsd:date'
+    if param.kind == "integer":
+        if not re.fullmatch(r"\d{1,9}", value.strip()):
+            raise QueryError(
+                Errors.BAD_PARAM_VALUE.format(name=param.name, value=value, kind="integer")
+            )
+        return str(int(value))
+    return str(ox.Literal(value))
+
+
+def render_named_query(q: NamedQuery, values: dict[str, str], store: KGStore) -> str:
+    """The query's SPARQL with every ``$param`` replaced by its value (or UNDEF)."""
+    for key in values:
+        if q.param(key) is None:
+            known = ", ".join(p.name for p in q.params) or "none"
+            raise QueryError(Errors.UNKNOWN_PARAM.format(name=key, query=q.name, known=known))
+    terms: dict[str, str] = {}
+    for p in q.params:
+        if p.name in values:
+            terms[p.name] = _term(p, values[p.name], store)
+        elif p.default is not None:
+            terms[p.name] = _term(p, p.default, store)
+        elif p.required:
+            raise QueryError(Errors.MISSING_PARAM.format(name=p.name, query=q.name, doc=p.doc))
+        else:
+            terms[p.name] = "UNDEF"
+    body = "\n".join(line for line in q.sparql.splitlines() if not line.startswith("#"))
+    return re.sub(
+        r"\$([a-z][a-z0-9_]*)\b", lambda m: terms.get(m.group(1), m.group(0)), body
+    )

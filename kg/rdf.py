@@ -74,6 +74,9 @@ def extraction_to_graph(ex: Extraction, iris: Mapping[str, str] | None = None) -
         g.add((a, DCTERMS.title, Literal(art.title)))
     if art.date:
         g.add((a, RKG.date, Literal(art.date, datatype=XSD.date)))
+    if art.date_source:
+        g.add((a, RKG.dateSource, Literal(art.date_source)))
+    g.add((a, RKG.text, Literal(art.text)))
     if art.source:
         g.add((a, RKG.source, Literal(art.source)))
     if art.url:

@@ -94,6 +94,8 @@ class RKG(DefinedNamespace):
     sourcePath: URIRef
     source: URIRef
     articleId: URIRef
+    dateSource: URIRef
+    text: URIRef
 
 
 PREFIXES: dict[str, str] = {
