@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -338,25 +339,88 @@ def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> N
     type=click.Path(exists=True, dir_okay=False),
     help="Read the query from a file.",
 )
+@click.option(
+    "--list", "list_named", is_flag=True, help="List the named queries and their parameters."
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of a named query (repeatable).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="For a named query: only what articles dated up to DATE reported (its asof parameter).",
+)
 @store_option
 @output_options("table", "csv", "tsv", "json")
 def query(
-    sparql: str | None, qfile: str | None, store_path: str, fmt: str, as_json: bool, as_csv: bool
+    sparql: str | None,
+    qfile: str | None,
+    list_named: bool,
+    params: tuple[str, ...],
+    as_of: str | None,
+    store_path: str,
+    fmt: str,
+    as_json: bool,
+    as_csv: bool,
 ) -> None:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); '-' reads it from stdin.
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a named one.
+
+    SPARQL is a query string, '-' to read it from stdin, or the NAME of a query in
+    kg/queries (kg query --list; kg query funders-of --param entity="Larry Krasner").
 
     The prefixes rkg:, ent:, art:, asr:, rdf:, rdfs:, owl:, xsd:, skos:, dcterms:,
     schema:, prov:, foaf: and org: are declared for you. The default graph is the
     union of all article graphs; GRAPH ?article { … } reaches one article.
     """
     from kg.messages import Errors
-    from kg.query import QueryError, check_read_only, run_query, unknown_terms
+    from kg.query import (
+        QueryError,
+        check_read_only,
+        named_queries,
+        render_named_query,
+        run_query,
+        unknown_terms,
+    )
     from kg.store import KGStore
 
     fmt = _fmt(fmt, as_json, as_csv)
+    named = named_queries()
+    if list_named:
+        rows = []
+        for q in named.values():
+            ps = ", ".join(
+                f"{p.name} ({p.kind}{', required' if p.required else ''}"
+                f"{', default ' + p.default if p.default else ''})"
+                for p in q.params
+            )
+            rows.append([q.name, q.answers, ps])
+        _print_rows(fmt if fmt != "tsv" else "csv", ["name", "answers", "parameters"], rows)
+        return
+    values: dict[str, str] = {}
+    for item in params:
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise QueryError(Errors.BAD_PARAM.format(value=item))
+        values[key.strip()] = value
+    if as_of is not None:
+        values["asof"] = as_of
     if sparql and qfile:
         raise QueryError(Errors.QUERY_BOTH)
-    if qfile:
+    store = None
+    if sparql in named:
+        store = KGStore.open(store_path, read_only=True)
+        sparql = render_named_query(named[sparql], values, store)
+    elif values:
+        if sparql and not any(c.isspace() for c in sparql) and sparql != "-":
+            raise QueryError(Errors.NO_NAMED_QUERY.format(name=sparql))
+        raise QueryError(Errors.PARAMS_NEED_NAMED)
+    elif qfile:
         try:
             with open(qfile, encoding="utf-8") as f:
                 sparql = f.read()
@@ -364,10 +428,12 @@ def query(
             raise QueryError(Errors.QUERY_FILE.format(path=qfile, reason=e)) from None
     elif sparql == "-":
         sparql = sys.stdin.read()
+    elif sparql and re.fullmatch(r"[a-z][a-z0-9-]*", sparql):
+        raise QueryError(Errors.NO_NAMED_QUERY.format(name=sparql))
     check_read_only(sparql)  # refused before the store is even opened
     for term in unknown_terms(sparql or ""):
         click.echo(Errors.UNKNOWN_TERM.format(term=term), err=True)
-    res = run_query(KGStore.open(store_path, read_only=True), sparql)
+    res = run_query(store or KGStore.open(store_path, read_only=True), sparql)
     if res.kind == "graph":
         click.echo(res.serialize(fmt), nl=False)
     elif res.kind == "ask" and fmt == "table":
@@ -507,6 +573,84 @@ def show(name: str, store_path: str, as_of: str | None, fmt: str, as_json: bool)
     click.echo(f"\nmentioned in {len(p.articles)} article(s):")
     for a in p.articles:
         click.echo(f"   {a['date'] or '????-??-??'}  {a['title'] or a['id']}  ({a['id']})")
+
+
+@cli.command()
+@click.argument("donor")
+@click.option("--to", "to", help="Only paths that end at this recipient (any of its names).")
+@click.option(
+    "--max-hops", default=3, show_default=True, type=click.IntRange(1, 6), help="Longest path."
+)
+@store_option
+@as_of_option
+@output_options("table", "json")
+def money(
+    donor: str,
+    to: str | None,
+    max_hops: int,
+    store_path: str,
+    as_of: str | None,
+    fmt: str,
+    as_json: bool,
+) -> None:
+    """Follow DONOR's money: every path of funds edges, each hop's amount and source.
+
+    One flow is one donor, recipient and amount, however many articles report it.
+    For each recipient: the direct total, and the most of DONOR's money the
+    reported hops could have carried to it (money is fungible: that is a bound).
+    """
+    from kg.graph import store_to_networkx
+    from kg.messages import Errors
+    from kg.money import money_paths
+    from kg.profile import EntityLookupError, resolve_entity
+    from kg.store import KGStore
+
+    store = KGStore.open(store_path, read_only=True)
+    src = resolve_entity(store, donor)
+    dst = resolve_entity(store, to) if to else None
+    G = store_to_networkx(store, as_of=as_of)
+    if src not in G:
+        raise EntityLookupError(Errors.NOT_YET_REPORTED.format(name=donor, date=as_of))
+    report = money_paths(G, src, to=dst if dst in G else None, max_hops=max_hops)
+    if dst is not None and dst not in G:
+        report.paths, report.totals = [], {}
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps(report.to_json(G), ensure_ascii=False, indent=1))
+        return
+    label = G.nodes[src]["label"]
+    when = f", reported up to {as_of}" if as_of else ""
+    click.echo(f"money from {label} (up to {max_hops} hops{when}): {len(report.paths)} path(s)")
+    for i, p in enumerate(report.paths, 1):
+        chain = label
+        for h in p.hops:
+            chain += f" →{_money(h.total) or ' ?'}→ {G.nodes[h.recipient]['label']}"
+        click.echo(f"\n{i}. {chain}")
+        for h in p.hops:
+            for f in h.flows:
+                amt = _money(f.amount) or "amount not reported"
+                n = len(f.reports)
+                click.echo(
+                    f"   {G.nodes[h.donor]['label']} → {G.nodes[h.recipient]['label']}: {amt}"
+                    + (f" (reported {n} times)" if n > 1 else "")
+                )
+                ev = f.reports[0]
+                when = f", {ev['date']}" if ev.get("date") else ""
+                click.echo(f"      “{ev['text']}” — {ev.get('title') or ev['article']}{when}")
+    if report.totals:
+        click.echo("\nreaching each recipient:")
+        _print_table(
+            ["recipient", "direct", "at most (all paths)", "paths", "with unreported hops"],
+            [
+                [
+                    G.nodes[t.recipient]["label"],
+                    _money(t.direct),
+                    _money(t.at_most),
+                    t.paths,
+                    t.unreported_paths,
+                ]
+                for t in report.totals.values()
+            ],
+        )
 
 
 @cli.command()

@@ -60,6 +60,7 @@ class Errors:
     BAD_PARAM_VALUE = "bad --param {name}={value!r}: expected {kind}"
     UNKNOWN_PARAM = "query {query!r} has no parameter {name!r} (it has: {known})"
     MISSING_PARAM = "query {query!r} needs --param {name}=… ({doc})"
+    PARAMS_NEED_NAMED = "--param and --as-of go with a named query (kg query --list shows them)"
     NO_NAMED_QUERY = "no named query {name!r} (kg query --list shows them)"
     NOT_YET_REPORTED = "nothing about {name!r} was reported on or before {date}"
     NO_ENTITY_NAMED = "no stored entity is called {name!r} (kg entities --search lists them)"

@@ -359,7 +359,9 @@ def _term(param: Param, value: str, store: KGStore) -> str:
 
         iso = check_date(value)
         if iso is None or len(value.strip()) != 10:
-            raise QueryError(Errors.BAD_PARAM_VALUE.format(name=param.name, value=value, kind="date"))
+            raise QueryError(
+                Errors.BAD_PARAM_VALUE.format(name=param.name, value=value, kind="date")
+            )
         return f'"{iso}"^^xsd:date'
     if param.kind == "integer":
         if not re.fullmatch(r"\d{1,9}", value.strip()):
@@ -387,6 +389,4 @@ def render_named_query(q: NamedQuery, values: dict[str, str], store: KGStore) ->
         else:
             terms[p.name] = "UNDEF"
     body = "\n".join(line for line in q.sparql.splitlines() if not line.startswith("#"))
-    return re.sub(
-        r"\$([a-z][a-z0-9_]*)\b", lambda m: terms.get(m.group(1), m.group(0)), body
-    )
+    return re.sub(r"\$([a-z][a-z0-9_]*)\b", lambda m: terms.get(m.group(1), m.group(0)), body)
