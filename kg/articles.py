@@ -359,10 +359,28 @@ def read_article(path: str | Path, *, meta: dict[str, str] | None = None) -> Art
     )
 
 
+def _in_saved_page_folder(f: Path, root: Path) -> bool:
+    """Whether ``f`` lies (below ``root``) in a ``NAME_files`` folder beside a ``NAME.html``."""
+    folder = root
+    for part in f.relative_to(root).parts[:-1]:
+        if part.endswith("_files"):
+            stem = part[: -len("_files")]
+            if any(
+                c.is_file() and c.suffix.lower() in HTML_SUFFIXES and c.stem == stem
+                for c in folder.iterdir()
+            ):
+                return True
+        folder = folder / part
+    return False
+
+
 def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
     """Expand files and directories (recursively, ``*.txt``, ``*.md``, ``*.html``, ``*.htm``), in order.
 
-    Suffixes match in any case; files under hidden directories are skipped.
+    Suffixes match in any case; files under hidden directories are skipped, and so
+    are those in the ``NAME_files`` folder a browser saves beside ``NAME.html``
+    ("Web page, complete"): its frames (``saved_resource.html``) are ads and
+    widgets, not articles.
 
     A path that cannot be used yields an :class:`ArticleError` in its place, so a
     batch goes on with the good ones.
@@ -378,6 +396,7 @@ def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ArticleEr
                 if f.is_file()
                 and f.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not _in_saved_page_folder(f, p)
             )
             if not found:
                 yield ArticleError(Errors.NOTHING_TO_READ.format(path=raw))

@@ -409,6 +409,25 @@ def test_articles_find_files_picks_up_html_and_htm(tmp_path: Path):
     assert sorted(found) == ["a.html", "sub/b.HTM", "sub/c.txt"]
 
 
+def test_articles_find_files_skips_the_files_folder_of_a_saved_page(tmp_path: Path):
+    # what a browser's "Web page, complete" writes: the page, and its frames and assets beside it
+    (tmp_path / "Whitfield wins_files" / "ads").mkdir(parents=True)
+    (tmp_path / "notes_files").mkdir()
+    for rel in (
+        "Whitfield wins.HTML",
+        "Whitfield wins_files/saved_resource.html",
+        "Whitfield wins_files/ads/frame.htm",
+        "Whitfield wins_files/style.css",
+        "notes_files/kept.txt",  # no notes.html beside it: an ordinary folder
+    ):
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in find_article_files([tmp_path])]
+    assert sorted(found) == ["Whitfield wins.HTML", "notes_files/kept.txt"]
+    # named on the command line, a file in such a folder is still read
+    frame = tmp_path / "Whitfield wins_files" / "saved_resource.html"
+    assert list(find_article_files([frame])) == [frame]
+
+
 def test_articles_reading_text_does_not_import_trafilatura(tmp_path: Path):
     f = tmp_path / "a.txt"
     f.write_text("Philadelphia District Attorney Larry Krasner won.\n", encoding="utf-8")
