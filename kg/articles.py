@@ -192,6 +192,10 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._
 # guessed from its text: htmldate's extensive search reads "(c) 2023" in a footer as
 # 2023-01-01.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# Navigation and the page's own footer are cut before extraction: on a page with no
+# story, trafilatura's fallback extractors would otherwise return their link texts
+# ("Home News") as the main text. A <footer> inside the <article> is left to trafilatura.
+_PRUNE_XPATH = ["//nav", "//*[@role='navigation']", "//footer[not(ancestor::article)]"]
 
 
 def _decode_html(data: bytes, where: str) -> str:
@@ -253,9 +257,10 @@ def _bad_byte(data: bytes, e: UnicodeDecodeError, skipped: int) -> str:
 def _html_main_text(html: str, where: str) -> tuple[str, dict[str, str]]:
     """The page's main text and its metadata (title, date, url, source) via trafilatura.
 
-    Precision is favoured over recall (``favor_precision``) and comments are left
-    out: a fact read from a related-links list or a reader's comment would be
-    stored as if the article asserted it.
+    Precision is favoured over recall (``favor_precision``), navigation and the
+    page footer are pruned, and comments are left out: a fact read from a
+    related-links list or a reader's comment would be stored as if the article
+    asserted it. The page's metadata is read before the pruning.
     """
     import trafilatura
 
@@ -267,6 +272,7 @@ def _html_main_text(html: str, where: str) -> tuple[str, dict[str, str]]:
             include_tables=True,
             favor_precision=True,
             date_extraction_params=dict(_DATE_PARAMS),
+            prune_xpath=list(_PRUNE_XPATH),
         )
     except Exception as e:  # trafilatura or lxml failing on odd input: one line, no traceback
         reason = f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"

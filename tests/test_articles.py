@@ -364,6 +364,11 @@ def test_articles_html_declared_charset_is_honoured():
         ),
         (NAV_ONLY_PAGE, "no main text"),
         (
+            b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> "
+            b"<a href='/news'>News</a></nav><footer>About us</footer></body></html>",
+            "no main text",
+        ),
+        (
             b"<!DOCTYPE html><html><head><title>Nothing</title></head><body></body></html>",
             "no main text",
         ),
@@ -378,6 +383,7 @@ def test_articles_html_declared_charset_is_honoured():
         "latin-1-declared-utf-8",
         "unknown-charset",
         "nav-only",
+        "nav-of-bare-links",
         "empty-body",
         "script-and-image",
     ],
