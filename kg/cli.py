@@ -194,7 +194,7 @@ def add(
     article_id: str | None,
     quiet: bool,
 ) -> None:
-    """Add articles: files, directories (recursively, *.txt and *.md), or '-' for stdin.
+    """Add articles: files, directories (recursively, *.txt, *.md, *.html, *.htm), or '-' for stdin.
 
     Re-adding the same text changes nothing; a changed text replaces its article.
     """

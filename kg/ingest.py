@@ -208,7 +208,7 @@ def add_paths(
     meta: dict[str, str] | None = None,
     progress: Callable[[AddResult], None] | None = None,
 ) -> list[AddResult]:
-    """Add files and directories (recursively, ``*.txt`` and ``*.md``)."""
+    """Add files and directories (recursively, ``*.txt``, ``*.md``, ``*.html``, ``*.htm``)."""
     return add_articles(store, read_inputs(paths, meta=meta), progress=progress)
 
 

@@ -7,10 +7,16 @@ __all__ = ["Errors", "Info"]
 
 class Errors:
     NO_SUCH_PATH = "no such file or directory: {path}"
-    NOTHING_TO_READ = "no .txt or .md files in {path}"
+    NOTHING_TO_READ = "no .txt, .md or .html files in {path}"
     EMPTY = "{path} is empty"
     BINARY = "{path} looks like a binary file, not text"
     NOT_UTF8 = "{path} is not UTF-8 text (bad byte 0x{byte:02x} at offset {offset})"
+    HTML_NOT_UTF8 = (
+        "{path} is not UTF-8 and declares no charset (bad byte 0x{byte:02x} at offset {offset})"
+    )
+    BAD_CHARSET = "{path} does not decode as its declared charset {charset!r}: {reason}"
+    NO_MAIN_TEXT = "no main text in {path}: trafilatura found only page chrome or nothing"
+    HTML_FAILED = "cannot extract the main text of {path}: {reason}"
     UNREADABLE = "cannot read {path}: {reason}"
     BAD_META = "bad metadata in {path}: {reason}"
     BAD_DATE = "bad date {value!r} in {path}: expected YYYY-MM-DD"

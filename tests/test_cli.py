@@ -439,8 +439,8 @@ def _bad_inputs(root: Path) -> dict[str, Path]:
 
 BAD_KINDS = {
     "missing": "no such file",
-    "empty dir": "no .txt or .md",
-    "json-only dir": "no .txt or .md",
+    "empty dir": "no .txt, .md or .html",
+    "json-only dir": "no .txt, .md or .html",
     "empty file": "empty",
     "whitespace file": "empty",
     "binary file": "binary",
