@@ -35,6 +35,10 @@ class KGGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader (head, less) has seen enough
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except KGError as e:
             click.echo(f"error: {e}", err=True)
             ctx.exit(1)
@@ -70,6 +74,31 @@ def store_option(f: Callable) -> Callable:
         show_default=True,
         help="Store directory (env KG_STORE).",
     )(f)
+
+
+def as_of_option(f: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_check_as_of,
+        help="Only what articles dated up to DATE (YYYY-MM-DD) reported.",
+    )(f)
+
+
+def _check_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from kg.articles import check_date
+
+    if value is None:
+        return None
+    iso = check_date(value)
+    if iso is None or len(value.strip()) != 10:
+        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD")
+    return iso
+
+
+def _money(x: float | None) -> str:
+    return "" if x is None else f"${x:,.0f}"
 
 
 def output_options(*formats: str, default: str = "table") -> Callable:
@@ -253,7 +282,7 @@ def add(
 @click.argument("articles", nargs=-1, required=True)
 @store_option
 def remove(articles: tuple[str, ...], store_path: str) -> None:
-    """Remove stored articles (by path, file name, id, IRI or sha256), all or none."""
+    """Remove stored articles (by path, file name, id, title, IRI or sha256), all or none."""
     from kg.messages import Info
     from kg.store import KGStore
 
@@ -267,15 +296,44 @@ def remove(articles: tuple[str, ...], store_path: str) -> None:
 @store_option
 @output_options("table", "csv", "json")
 def articles_cmd(store_path: str, fmt: str, as_json: bool, as_csv: bool) -> None:
-    """List the stored articles."""
+    """List the stored articles: title, date (and where it came from), source, counts."""
     from kg.store import KGStore
 
     store = KGStore.open(store_path, read_only=True)
-    rows = [
-        [a.id, a.file_name or "", a.title or "", a.date or "", a.sha256[:12]]
-        for a in store.articles()
+    counts = store.article_counts()
+    rows = []
+    for a in store.articles():
+        n_ent, n_rel = counts.get(a.iri, (0, 0))
+        rows.append(
+            [
+                a.id,
+                a.file_name or "",
+                a.title or "",
+                a.date or "",
+                a.date_source or "",
+                a.source or "",
+                n_ent,
+                n_rel,
+                a.sha256[:12],
+            ]
+        )
+    headers = [
+        "id",
+        "file",
+        "title",
+        "date",
+        "date from",
+        "source",
+        "entities",
+        "relations",
+        "sha256",
     ]
-    _print_rows(_fmt(fmt, as_json, as_csv), ["id", "file", "title", "date", "sha256"], rows)
+    fmt = _fmt(fmt, as_json, as_csv)
+    if fmt == "table":  # the columns a person reads; csv and json have them all
+        keep = [0, 2, 3, 4, 6, 7]
+        headers = [headers[i] for i in keep]
+        rows = [[r[i] for i in keep] for r in rows]
+    _print_rows(fmt, headers, rows)
 
 
 @cli.command()
@@ -455,7 +513,10 @@ def query(
     "--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops for --around."
 )
 @click.option("--title", default="reform-kg", show_default=True)
-def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -> None:
+@as_of_option
+def viz(
+    store_path: str, out: str, around: str | None, depth: int, title: str, as_of: str | None
+) -> None:
     """Draw the stored graph as one self-contained HTML page (works offline)."""
     from kg.graph import around as around_fn
     from kg.graph import find_nodes, store_to_networkx
@@ -463,7 +524,7 @@ def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -
     from kg.store import KGStore, StoreError
     from kg.viz import write_html
 
-    G = store_to_networkx(KGStore.open(store_path, read_only=True))
+    G = store_to_networkx(KGStore.open(store_path, read_only=True), as_of=as_of)
     if around is not None:
         if not around.strip():
             raise StoreError(Errors.NO_ENTITY_NAME)
@@ -476,31 +537,6 @@ def viz(store_path: str, out: str, around: str | None, depth: int, title: str) -
         G = around_fn(G, hits[0], depth)
     path = write_html(G, out, title=title)
     click.echo(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
-
-
-def as_of_option(f: Callable) -> Callable:
-    return click.option(
-        "--as-of",
-        "as_of",
-        metavar="DATE",
-        callback=_check_as_of,
-        help="Only what articles dated up to DATE (YYYY-MM-DD) reported.",
-    )(f)
-
-
-def _check_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from kg.articles import check_date
-
-    if value is None:
-        return None
-    iso = check_date(value)
-    if iso is None or len(value.strip()) != 10:
-        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD")
-    return iso
-
-
-def _money(x: float | None) -> str:
-    return "" if x is None else f"${x:,.0f}"
 
 
 @cli.command("entities")

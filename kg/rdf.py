@@ -82,17 +82,27 @@ def extraction_to_graph(ex: Extraction, iris: Mapping[str, str] | None = None) -
     if art.url:
         g.add((a, URIRef(PREFIXES["schema"] + "url"), Literal(art.url, datatype=XSD.anyURI)))
     iri = {}
+    rank = {"Prosecutor": 5, "PAC": 4, "Person": 3, "Organization": 2, "Place": 1}
+    groups: dict[URIRef, list] = {}
     for e in ex.entities:
         node = URIRef((iris or {}).get(e.name, e.id))
         iri[e.name] = node
+        groups.setdefault(node, []).append(e)
+    for node, ents in groups.items():
+        # two names of this article that are one stored entity (a curator merged them):
+        # one node, the most-mentioned name its label, the others aliases
+        main = max(ents, key=lambda e: (len(e.mentions), len(e.name)))
         g.add((a, RKG.mentions, node))
-        g.add((node, RDFS.label, Literal(e.name)))
-        g.add((node, RKG.category, Literal(e.category)))
-        g.add((node, RKG.mentionCount, Literal(len(e.mentions))))
-        for t in e.types or [e.category]:
-            g.add((node, RDF.type, RKG[t]))
-        for alias in e.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+        g.add((node, RDFS.label, Literal(main.name)))
+        cat = max((e.category for e in ents), key=lambda c: rank.get(c, 0))
+        g.add((node, RKG.category, Literal(cat)))
+        g.add((node, RKG.mentionCount, Literal(sum(len(e.mentions) for e in ents))))
+        for e in ents:
+            for t in e.types or [e.category]:
+                g.add((node, RDF.type, RKG[t]))
+            for alias in [e.name, *e.aliases]:
+                if alias != main.name:
+                    g.add((node, SKOS.altLabel, Literal(alias)))
     for r in ex.relations:
         s, o, p = iri[r.subject], iri[r.object], RKG[r.predicate]
         g.add((s, p, o))

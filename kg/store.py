@@ -45,6 +45,7 @@ class StoredArticle:
     source: str | None = None
     url: str | None = None
     source_path: str | None = None
+    date_source: str | None = None
 
     def metadata(self) -> tuple[str | None, ...]:
         return (self.file_name, self.title, self.date, self.source, self.url)
@@ -103,11 +104,12 @@ class KGStore:
 
     def articles(self) -> list[StoredArticle]:
         rows = self.query(
-            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url ?path WHERE {
+            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url ?path ?ds WHERE {
                  GRAPH ?g { ?g a rkg:Article ; rkg:articleId ?id ; rkg:sha256 ?sha .
                    OPTIONAL { ?g rkg:fileName ?file } OPTIONAL { ?g dcterms:title ?title }
                    OPTIONAL { ?g rkg:date ?date } OPTIONAL { ?g rkg:source ?source }
-                   OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g rkg:sourcePath ?path } } }
+                   OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g rkg:sourcePath ?path }
+                   OPTIONAL { ?g rkg:dateSource ?ds } } }
                ORDER BY ?id ?path""",
             use_default_graph_as_union=False,
         )
@@ -122,6 +124,7 @@ class KGStore:
                 source=_lit(r["source"]),
                 url=_lit(r["url"]),
                 source_path=_lit(r["path"]),
+                date_source=_lit(r["ds"]),
             )
             for r in rows
         ]
@@ -134,7 +137,7 @@ class KGStore:
         return next((a for a in self.articles() if a.sha256 == sha), None)
 
     def find_articles(self, ref: str) -> list[StoredArticle]:
-        """Articles a user's reference names: IRI, path, file name, id, or sha256 (8+ digits)."""
+        """Articles a user's reference names: IRI, path, file name, id, sha256 (8+ digits) or title."""
         ref = ref.strip()
         arts = self.articles()
         exact = [a for a in arts if ref in (a.iri, a.sha256)]
@@ -147,7 +150,25 @@ class KGStore:
         by_name = [a for a in arts if ref and (ref == a.file_name or ref == a.id)]
         if by_name:
             return by_name
-        return [a for a in arts if len(ref) >= 8 and a.sha256.startswith(ref.lower())]
+        by_sha = [a for a in arts if len(ref) >= 8 and a.sha256.startswith(ref.lower())]
+        if by_sha:
+            return by_sha
+        folded = " ".join(ref.casefold().split())
+        return [
+            a for a in arts if folded and " ".join((a.title or "").casefold().split()) == folded
+        ]
+
+    def article_counts(self) -> dict[str, tuple[int, int]]:
+        """Article IRI → (entities it mentions, relations it asserts)."""
+        out: dict[str, tuple[int, int]] = {}
+        for r in self.query(
+            """SELECT ?g (COUNT(DISTINCT ?e) AS ?ents) (COUNT(DISTINCT ?x) AS ?rels) WHERE {
+                 GRAPH ?g { ?g a rkg:Article . OPTIONAL { ?g rkg:mentions ?e }
+                   OPTIONAL { ?x a rkg:Assertion } } } GROUP BY ?g""",
+            use_default_graph_as_union=False,
+        ):
+            out[r["g"].value] = (int(r["ents"].value), int(r["rels"].value))
+        return out
 
     def resolve_article(self, ref: str) -> StoredArticle:
         """Exactly one article for ``ref``, or a :class:`StoreError` saying why not."""

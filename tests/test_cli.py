@@ -661,9 +661,12 @@ def test_cli_articles_lists_ids(corpus_store: Path, kg: Invoke, flag: str | None
         rows = json.loads(result.stdout)
         assert [r["id"] for r in rows] == CORPUS_IDS
         assert {r["file"] for r in rows} == {f"{i}.txt" for i in CORPUS_IDS}
+        assert {r["date from"] for r in rows} == {"metadata"}  # every corpus article is dated
+        seed = next(r for r in rows if r["id"] == SEED_ID)
+        assert seed["entities"] >= 10 and seed["relations"] >= 5
     elif flag == "--csv":
         lines = result.stdout.splitlines()
-        assert lines[0] == "id,file,title,date,sha256"
+        assert lines[0] == "id,file,title,date,date from,source,entities,relations,sha256"
         assert [line.split(",")[0] for line in lines[1:]] == CORPUS_IDS
     else:
         assert SEED_ID in result.stdout  # the table (columns may wrap long ids)
