@@ -119,3 +119,30 @@ def test_graph_around_depth_zero_is_the_node_alone(G: nx.MultiDiGraph):
 def test_graph_empty_store_gives_empty_graph():
     G = store_to_networkx(KGStore.memory())
     assert G.number_of_nodes() == 0 and G.number_of_edges() == 0
+
+
+def test_graph_as_of_keeps_only_what_was_reported_by_then(corpus_store: Path):
+    store = KGStore.open(corpus_store, read_only=True)
+    full = store_to_networkx(store)
+    early = store_to_networkx(store, as_of="2018-12-31")
+    dates = {a["date"] for a in early.graph["articles"].values()}
+    assert dates and max(dates) <= "2018-12-31"
+    assert 0 < len(early.graph["articles"]) < len(full.graph["articles"])
+    assert 0 < early.number_of_nodes() < full.number_of_nodes()
+    for _, _, data in early.edges(data=True):
+        assert all(ev["date"] <= "2018-12-31" for ev in data["evidence"])
+    # Gascón's 2024 defeat is in the full graph, not in the one as of 2018
+    hochman = find_node(full, "Nathan Hochman")
+    assert hochman is not None and find_node(early, "Nathan Hochman") is None
+
+
+def test_graph_viz_as_of_draws_fewer_entities(corpus_store: Path, kg, tmp_path: Path):
+    full = kg("viz", "--store", corpus_store, "--out", tmp_path / "a.html")
+    early = kg(
+        "viz", "--store", corpus_store, "--as-of", "2018-12-31", "--out", tmp_path / "b.html"
+    )
+    assert full.exit_code == 0 and early.exit_code == 0, early.output
+    n = [int(r.stdout.split("(")[1].split()[0]) for r in (full, early)]
+    assert 0 < n[1] < n[0]
+    bad = kg("viz", "--store", corpus_store, "--as-of", "last year", "--out", tmp_path / "c.html")
+    assert bad.exit_code != 0 and "not a date" in bad.stderr
