@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import Invoke, assert_no_crash, assert_one_line_error, invoke
+from conftest import Invoke, assert_no_crash, assert_one_line_error, invoke, nquad_lines
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures" / "multi"
 ENT = "https://w3id.org/reform-kg/entity/"
@@ -221,6 +221,34 @@ def test_resolve_fuller_name_renames_stored_bare_surname(kg: Invoke, multi_copy:
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "false"
     assert show(kg, multi_copy, "Ortiz")["iri"] == ENT + "ximena-ortiz"
+
+
+def _summary(rows: list[dict]) -> dict[str, tuple]:
+    return {
+        r["name"]: (r["category"], sorted(r["aliases"]), r["articles"], r["relations"])
+        for r in rows
+    }
+
+
+def test_resolve_readding_the_articles_changes_nothing(kg: Invoke, multi_copy: Path) -> None:
+    before = nquad_lines(multi_copy)
+    result = kg("add", FIXTURE_DIR, "--store", multi_copy)
+    assert result.exit_code == 0, result.output
+    assert "0 added, 0 replaced, 6 unchanged, 0 failed" in result.stdout
+    assert nquad_lines(multi_copy) == before
+
+
+def test_resolve_add_order_does_not_change_entities(
+    kg: Invoke, multi_store: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "reversed"
+    for f in sorted(FIXTURE_DIR.glob("*.md"), reverse=True):
+        result = kg("add", f, "--store", store)
+        assert result.exit_code == 0, result.output
+    assert _summary(entities(kg, store)) == _summary(entities(kg, multi_store))
+    assert [sorted(pair(c)) for c in review(kg, store)] == [["Robert Vance", "Vance"]]
+    # the fuller name that came later gave the surname's entity its IRI
+    assert show(kg, store, "Quintero")["iri"] == ENT + "marisol-quintero"
 
 
 # -- review ---------------------------------------------------------------------------------
