@@ -413,3 +413,29 @@ def test_named_queries_bad_date_option_is_one_line_error(kg: Invoke, multi_copy:
     r = kg("add", "-", "--id", "x", "--date", "2026-02-30", "--store", multi_copy, input="Hi.\n")
     assert_one_line_error(r, "2026-02-30")
     assert "x" not in _dates(kg, multi_copy)
+
+
+@pytest.mark.xfail(
+    reason="a funds report without an amount, for a pair with reported amounts: kg money "
+    "(kg/money.py flows) counts it as a report of the known flow, the donors query "
+    "(kg/queries/donors.rq) as one more flow of unreported size",
+    strict=True,
+)
+def test_named_queries_donors_agrees_with_kg_money_on_unreported_flows(
+    kg: Invoke, multi_copy: Path
+) -> None:
+    text = (
+        "The Fairness Action Fund is based in Marlowe County.\n\n"
+        "The Fairness Action Fund funded Safe Marlowe PAC.\n"
+    )
+    r = kg(
+        "add", "-", "--id", "nofigure", "--date", "2026-02-10", "--store", multi_copy, input=text
+    )
+    assert r.exit_code == 0, r.output
+    result = kg("money", FUND, "--max-hops", "1", "--store", multi_copy, "--json")
+    assert result.exit_code == 0, result.output
+    [hop] = json.loads(result.stdout)["paths"][0]["hops"]
+    money_unreported = sum(1 for f in hop["flows"] if f["amount"] is None)
+    [fund] = [r for r in run(kg, multi_copy, "donors") if r["name"] == FUND]
+    assert fund["total"] == "325000"
+    assert int(fund["unreported"]) == money_unreported
