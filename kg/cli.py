@@ -33,6 +33,11 @@ class KGGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:  # one line, like every other error
+            where = f"kg {e.ctx.command_path.split(' ', 1)[-1]}" if e.ctx else "kg"
+            hint = f" (see {where} --help)" if e.ctx and e.ctx.command_path != "kg" else ""
+            click.echo(f"error: {e.format_message()}{hint}", err=True)
+            ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except BrokenPipeError:  # the reader (head, less) has seen enough
@@ -93,7 +98,10 @@ def _check_as_of(ctx: click.Context, param: click.Parameter, value: str | None) 
         return None
     iso = check_date(value)
     if iso is None or len(value.strip()) != 10:
-        raise click.BadParameter(f"{value!r} is not a date: expected YYYY-MM-DD")
+        from kg.errors import KGError
+        from kg.messages import Errors
+
+        raise KGError(Errors.BAD_AS_OF.format(value=value))
     return iso
 
 
@@ -364,7 +372,7 @@ def stats(store_path: str, fmt: str, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "trig", "nquads", "jsonld"]),
+    type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf"]),
     default="trig",
     show_default=True,
 )
@@ -376,10 +384,17 @@ def stats(store_path: str, fmt: str, as_json: bool) -> None:
 )
 @click.option("--with-ontology", is_flag=True, help="Include the ontology graph.")
 def export(store_path: str, fmt: str, out: str | None, with_ontology: bool) -> None:
-    """Write the whole store as Turtle (graphs merged), TriG, N-Quads or JSON-LD."""
+    """Write the whole store as Turtle (graphs merged), TriG, N-Quads or JSON-LD, or the
+    entity graph as GraphML or GEXF (for Gephi and Cytoscape)."""
     from kg.store import KGStore
 
-    data = KGStore.open(store_path, read_only=True).dump(fmt, include_ontology=with_ontology)
+    store = KGStore.open(store_path, read_only=True)
+    if fmt in ("graphml", "gexf"):  # the entity graph, for Gephi and Cytoscape
+        from kg.graph import export_graph, store_to_networkx
+
+        data = export_graph(store_to_networkx(store), fmt)
+    else:
+        data = store.dump(fmt, include_ontology=with_ontology)
     if out:
         with open(out, "wb") as f:
             f.write(data)
@@ -503,6 +518,27 @@ def query(
         click.echo(res.serialize(fmt), nl=False)
 
 
+_CATEGORIES = ["Prosecutor", "Person", "PAC", "Organization", "Place"]
+_PREDICATES = ["prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf"]
+
+
+def _one_node(G, name: str) -> str:
+    """The graph node a user's name means, or a one-line error."""
+    from kg.graph import find_nodes
+    from kg.messages import Errors
+    from kg.store import StoreError
+
+    if not name.strip():
+        raise StoreError(Errors.NO_ENTITY_NAME)
+    hits = find_nodes(G, name)
+    if not hits:
+        raise StoreError(Errors.NO_ENTITY.format(name=name))
+    if len(hits) > 1:
+        names = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in hits)
+        raise StoreError(Errors.AMBIGUOUS_ENTITY.format(name=name, names=names))
+    return hits[0]
+
+
 @cli.command()
 @store_option
 @click.option(
@@ -512,37 +548,252 @@ def query(
 @click.option(
     "--depth", default=1, show_default=True, type=click.IntRange(0, 10), help="Hops for --around."
 )
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    type=click.Choice(_CATEGORIES, case_sensitive=False),
+    help="Only entities of this category (repeatable).",
+)
+@click.option(
+    "--predicate",
+    "predicates",
+    multiple=True,
+    type=click.Choice(_PREDICATES),
+    help="Only relations of this kind (repeatable).",
+)
+@click.option("--article", help="Only what this article says (id, file name, title or sha256).")
+@click.option(
+    "--min-degree",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Only entities with at least this many neighbours (after the other filters).",
+)
+@click.option("--money", is_flag=True, help="Only funds relations, drawn as wide as their amount.")
+@click.option(
+    "--size-by",
+    type=click.Choice(["articles", "degree", "pagerank", "betweenness"]),
+    default="articles",
+    show_default=True,
+    help="What a node's size shows.",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["category", "community"]),
+    default="category",
+    show_default=True,
+    help="What a node's colour shows (its shape always shows the category).",
+)
 @click.option("--title", default="reform-kg", show_default=True)
 @as_of_option
 def viz(
-    store_path: str, out: str, around: str | None, depth: int, title: str, as_of: str | None
+    store_path: str,
+    out: str,
+    around: str | None,
+    depth: int,
+    categories: tuple[str, ...],
+    predicates: tuple[str, ...],
+    article: str | None,
+    min_degree: int,
+    money: bool,
+    size_by: str,
+    color_by: str,
+    title: str,
+    as_of: str | None,
 ) -> None:
-    """Draw the stored graph as one self-contained HTML page (works offline)."""
+    """Draw the stored graph as one self-contained HTML page (works offline).
+
+    The filters combine: --as-of, --article, --category, --predicate and
+    --money narrow the graph first, then --around keeps a neighbourhood in
+    what is left, then --min-degree drops the sparsely tied.
+    """
     from kg.graph import around as around_fn
-    from kg.graph import find_nodes, store_to_networkx
-    from kg.messages import Errors
-    from kg.store import KGStore, StoreError
+    from kg.graph import centrality, communities, filter_graph, store_to_networkx
+    from kg.store import KGStore
     from kg.viz import write_html
 
-    G = store_to_networkx(KGStore.open(store_path, read_only=True), as_of=as_of)
+    store = KGStore.open(store_path, read_only=True)
+    G = store_to_networkx(store, as_of=as_of)
+    preds = ["funds"] if money else (list(predicates) or None)
+    art = store.resolve_article(article).iri if article else None
+    G = filter_graph(G, categories=list(categories) or None, predicates=preds, article=art)
     if around is not None:
-        if not around.strip():
-            raise StoreError(Errors.NO_ENTITY_NAME)
-        hits = find_nodes(G, around)
-        if not hits:
-            raise StoreError(Errors.NO_ENTITY.format(name=around))
-        if len(hits) > 1:
-            names = ", ".join(f"{G.nodes[n]['label']} <{n}>" for n in hits)
-            raise StoreError(Errors.AMBIGUOUS_ENTITY.format(name=around, names=names))
-        G = around_fn(G, hits[0], depth)
-    path = write_html(G, out, title=title)
+        G = around_fn(G, _one_node(G, around), depth)
+    if min_degree:
+        G = filter_graph(G, min_degree=min_degree)
+    size_attr = None
+    if size_by != "articles":
+        for n, score in centrality(G, size_by).items():
+            G.nodes[n][size_by] = score
+        size_attr = size_by
+    color_attr = None
+    if color_by == "community":
+        for i, group in enumerate(communities(G), 1):
+            for n in group:
+                G.nodes[n]["community"] = i
+        color_attr = "community"
+    path = write_html(
+        G, out, title=title, size_by=size_attr, color_by=color_attr, width_by_amount=money
+    )
     click.echo(f"wrote {path} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
+
+
+@cli.group()
+def analyze() -> None:
+    """Network analysis of the stored graph: who is central, which groups hang together."""
+
+
+@analyze.command("centrality")
+@store_option
+@click.option("--top", default=20, show_default=True, type=click.IntRange(1), help="How many.")
+@click.option(
+    "--by",
+    type=click.Choice(["degree", "pagerank", "betweenness"]),
+    default="pagerank",
+    show_default=True,
+    help="The measure to rank by.",
+)
+@as_of_option
+@output_options("table", "csv", "json")
+def analyze_centrality(
+    store_path: str, top: int, by: str, as_of: str | None, fmt: str, as_json: bool, as_csv: bool
+) -> None:
+    """Rank entities by degree, PageRank and betweenness (all three shown)."""
+    from kg.graph import centrality, store_to_networkx
+    from kg.store import KGStore
+
+    G = store_to_networkx(KGStore.open(store_path, read_only=True), as_of=as_of)
+    scores = {m: centrality(G, m) for m in ("degree", "pagerank", "betweenness")}
+    order = sorted(G, key=lambda n: (-scores[by][n], G.nodes[n]["label"]))[:top]
+    rows = [
+        [
+            i,
+            G.nodes[n]["label"],
+            G.nodes[n]["category"],
+            int(scores["degree"][n]),
+            round(scores["pagerank"][n], 4),
+            round(scores["betweenness"][n], 4),
+        ]
+        for i, n in enumerate(order, 1)
+    ]
+    _print_rows(
+        _fmt(fmt, as_json, as_csv),
+        ["rank", "name", "category", "degree", "pagerank", "betweenness"],
+        rows,
+    )
+
+
+@analyze.command("communities")
+@store_option
+@click.option("--min-size", default=3, show_default=True, type=click.IntRange(1))
+@as_of_option
+@output_options("table", "json")
+def analyze_communities(
+    store_path: str, min_size: int, as_of: str | None, fmt: str, as_json: bool
+) -> None:
+    """Groups of entities more tied to each other than to the rest (Louvain), with the
+    relations inside each group. kg viz --color-by community draws them."""
+    from kg.graph import communities, store_to_networkx
+    from kg.store import KGStore
+
+    G = store_to_networkx(KGStore.open(store_path, read_only=True), as_of=as_of)
+    groups = [g for g in communities(G) if len(g) >= min_size]
+    out = []
+    for i, g in enumerate(groups, 1):
+        members = set(g)
+        ties = [
+            (G.nodes[u]["label"], k, G.nodes[v]["label"])
+            for u, v, k in G.edges(keys=True)
+            if u in members and v in members
+        ]
+        out.append(
+            {
+                "community": i,
+                "size": len(g),
+                "members": [G.nodes[n]["label"] for n in g],
+                "relations": [{"subject": s, "predicate": p, "object": o} for s, p, o in ties],
+            }
+        )
+    if _fmt(fmt, as_json) == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for c in out:
+        click.echo(
+            f"community {c['community']} ({c['size']} entities, {len(c['relations'])} relations)"
+        )
+        shown = ", ".join(c["members"][:12])
+        more = f" and {c['size'] - 12} more" if c["size"] > 12 else ""
+        click.echo(f"   {shown}{more}")
+        for r in c["relations"][:6]:
+            click.echo(f"   · {r['subject']} {r['predicate']} {r['object']}")
+        if len(c["relations"]) > 6:
+            click.echo(f"   · … {len(c['relations']) - 6} more relations")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", default=4, show_default=True, type=click.IntRange(1, 10))
+@store_option
+@as_of_option
+@output_options("table", "json")
+def path(
+    a: str, b: str, max_hops: int, store_path: str, as_of: str | None, fmt: str, as_json: bool
+) -> None:
+    """The shortest connections between entities A and B, each hop with its evidence."""
+    from kg.graph import connections, store_to_networkx
+    from kg.store import KGStore
+
+    G = store_to_networkx(KGStore.open(store_path, read_only=True), as_of=as_of)
+    na, nb = _one_node(G, a), _one_node(G, b)
+    paths = connections(G, na, nb, max_hops=max_hops)
+    label = lambda n: G.nodes[n]["label"]  # noqa: E731
+    if _fmt(fmt, as_json) == "json":
+        click.echo(
+            json.dumps(
+                [
+                    [
+                        {
+                            "subject": label(s),
+                            "predicate": p,
+                            "object": label(o),
+                            "amount": d.get("amount"),
+                            "evidence": [
+                                {k: ev.get(k) for k in ("text", "article", "title", "date")}
+                                for ev in d["evidence"]
+                            ],
+                        }
+                        for s, p, o, d in hops
+                    ]
+                    for hops in paths
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return
+    if not paths:
+        click.echo(f"no connection between {label(na)} and {label(nb)} within {max_hops} hops")
+        sys.exit(1)
+    for i, hops in enumerate(paths, 1):
+        click.echo(f"{i}. ({len(hops)} hop{'s' if len(hops) > 1 else ''})")
+        for s, p, o, d in hops:
+            amount = f" {_money(d.get('amount'))}" if d.get("amount") else ""
+            click.echo(f"   {label(s)} {p}{amount} {label(o)}")
+            ev = d["evidence"][0]
+            when = f", {ev['date']}" if ev.get("date") else ""
+            click.echo(f"      “{ev['text']}” — {ev.get('title') or ev['article']}{when}")
 
 
 @cli.command("entities")
 @store_option
 @click.option(
-    "--category", help="Only this category (Prosecutor, Person, PAC, Organization, Place)."
+    "--category",
+    type=click.Choice(
+        ["Prosecutor", "Person", "PAC", "Organization", "Place"], case_sensitive=False
+    ),
+    help="Only this category.",
 )
 @click.option("--search", help="Only entities one of whose names contains this text.")
 @as_of_option

@@ -97,8 +97,14 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
     where = art.source_path or art.file_name or art.id
     stored = store.article_at(art.source_path) if art.source_path else None
     meta = (art.file_name, art.title, art.date, art.source, art.url)
-    if stored is not None and stored.sha256 == art.sha256 and stored.metadata() == meta:
-        return AddResult(where, "unchanged", art.id)
+    if stored is not None and stored.sha256 == art.sha256:
+        old = stored.metadata()
+        fallback = {"file", "added"}
+        if art.date_source in fallback and stored.date_source in fallback:
+            # a last-resort date (a touched file, stdin on another day) is not new metadata
+            old, meta = old[:2] + old[3:], meta[:2] + meta[3:]
+        if old == meta:
+            return AddResult(where, "unchanged", art.id)
     same = store.article_by_sha(art.sha256)
     if same is not None and (stored is None or same.iri != stored.iri):
         if stored is not None:

@@ -184,7 +184,7 @@ def money_paths(
 
     F, hops = _funds_graph(G)
     paths: list[MoneyPath] = []
-    if source in F:
+    if source in F and to != source:
         targets = [to] if to is not None else [n for n in F if n != source]
         for t in targets:
             if t not in F:

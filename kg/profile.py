@@ -205,14 +205,7 @@ def profile(store: KGStore, name: str, *, as_of: str | None = None) -> Profile:
     if iri not in G:
         raise EntityLookupError(Errors.NOT_YET_REPORTED.format(name=name, date=as_of))
     d = G.nodes[iri]
-    cats = sorted(
-        {
-            r["c"].value
-            for r in store.query(
-                f"SELECT DISTINCT ?c WHERE {{ ?a rkg:mentions <{iri}> . <{iri}> rkg:category ?c }}"
-            )
-        }
-    )
+    cats = sorted(d.get("categories", [d["category"]]))
     p = Profile(iri, d["label"], d["category"], cats, list(d["aliases"]))
     for _, v, data in G.out_edges(iri, data=True):
         p.facts.append(

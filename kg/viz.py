@@ -96,6 +96,9 @@ def write_html(
     *,
     title: str = "reform-kg",
     physics: bool | None = None,
+    size_by: str | None = None,
+    color_by: str | None = None,
+    width_by_amount: bool = False,
 ) -> Path:
     """Render *G* (see :func:`render_html`) and write it to *path* as UTF-8.
 
@@ -103,7 +106,15 @@ def write_html(
     """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(G, title=title, physics=physics), encoding="utf-8")
+    html = render_html(
+        G,
+        title=title,
+        physics=physics,
+        size_by=size_by,
+        color_by=color_by,
+        width_by_amount=width_by_amount,
+    )
+    out.write_text(html, encoding="utf-8")
     return out
 
 
@@ -112,6 +123,9 @@ def render_html(
     *,
     title: str = "reform-kg",
     physics: bool | None = None,
+    size_by: str | None = None,
+    color_by: str | None = None,
+    width_by_amount: bool = False,
 ) -> str:
     """Return a self-contained HTML page drawing *G* with vis-network.
 
@@ -122,13 +136,21 @@ def render_html(
     ``text``, ``article``, ``title``, ``date``, ``confidence``).  Missing
     attributes get harmless defaults.
 
+    *size_by* names a numeric node attribute (a centrality score) that sizes
+    nodes instead of their article count; *color_by* a node attribute whose
+    values (community numbers) colour nodes instead of their category (shape
+    still shows the category); *width_by_amount* draws funds edges as wide as
+    their amount.
+
     *physics* ``None`` means physics on for graphs of at most
     :data:`PHYSICS_MAX_NODES` nodes and off (with positions computed here)
     for larger ones; ``True``/``False`` force it.
     """
     import jinja2
 
-    data, legend = _build_data(G, physics=physics)
+    data, legend = _build_data(
+        G, physics=physics, size_by=size_by, color_by=color_by, width_by_amount=width_by_amount
+    )
     js, css = _vis_assets()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_template_text())
@@ -139,6 +161,8 @@ def render_html(
         data_json=_json_for_script(data),
         legend_categories=legend["categories"],
         legend_predicates=legend["predicates"],
+        legend_groups=legend["groups"],
+        color_by=color_by or "",
         node_count=len(data["nodes"]),
         edge_count=len(data["edges"]),
     )
@@ -170,7 +194,14 @@ def format_amount(amount: float | None) -> str:
 # building the data
 
 
-def _build_data(G: nx.MultiDiGraph, *, physics: bool | None) -> tuple[dict, dict]:
+def _build_data(
+    G: nx.MultiDiGraph,
+    *,
+    physics: bool | None,
+    size_by: str | None = None,
+    color_by: str | None = None,
+    width_by_amount: bool = False,
+) -> tuple[dict, dict]:
     """Build the vis node/edge records and options with pyvis.
 
     Returns ``(data, legend)``: *data* is what the page's script reads (nodes,
@@ -194,12 +225,31 @@ def _build_data(G: nx.MultiDiGraph, *, physics: bool | None) -> tuple[dict, dict
     ids: dict[Any, str] = {}
     taken: set[str] = set()
     category_counts: dict[str, int] = {}
+    scores = {k: _finite(a.get(size_by)) or 0.0 for k, a in G.nodes(data=True)} if size_by else {}
+    top = max(scores.values(), default=0.0) or 1.0
+    groups: dict[str, dict[str, Any]] = {}
+    amounts = [_finite(a.get("amount")) or 0.0 for _, _, _, a in _iter_edges(G)]
+    top_amount = max(amounts, default=0.0) or 1.0
     for key, attrs in G.nodes(data=True):
         node_id = _unique_id(key, ids, taken)
         info = _node_info(key, attrs)
+        info["relations"] = G.degree(key)
         drawn = info["category"] if info["category"] in CATEGORY_STYLE else "Other"
         category_counts[drawn] = category_counts.get(drawn, 0) + 1
-        style = CATEGORY_STYLE[drawn]
+        style = dict(CATEGORY_STYLE[drawn])
+        if color_by:
+            group = str(attrs.get(color_by, ""))
+            info[color_by] = group
+            g = groups.setdefault(
+                group,
+                {"name": group, "count": 0, **_group_color(len(groups)), "top": info["label"]},
+            )
+            g["count"] += 1
+            style["color"], style["border"] = g["color"], g["border"]
+        size = _node_size(info["articles"])
+        if size_by:
+            info[size_by] = round(scores[key], 4)
+            size = round(8.0 + 24.0 * math.sqrt(max(0.0, scores[key]) / top), 1)
         options: dict[str, Any] = {
             "color": {
                 "background": style["color"],
@@ -207,7 +257,7 @@ def _build_data(G: nx.MultiDiGraph, *, physics: bool | None) -> tuple[dict, dict
                 "highlight": {"background": style["color"], "border": "#000000"},
                 "hover": {"background": style["color"], "border": "#000000"},
             },
-            "size": _node_size(info["articles"]),
+            "size": size,
             "info": info,
         }
         if positions is not None:
@@ -238,7 +288,11 @@ def _build_data(G: nx.MultiDiGraph, *, physics: bool | None) -> tuple[dict, dict
             label=label,
             color={"color": style["color"], "highlight": style["color"], "hover": style["color"]},
             dashes=bool(style["dashes"]),
-            width=_edge_width(len(info["evidence"])),
+            width=(
+                round(1.0 + 9.0 * math.sqrt((info["amount"] or 0.0) / top_amount), 2)
+                if width_by_amount and predicate == "funds"
+                else _edge_width(len(info["evidence"]))
+            ),
             info=info,
         )
         net.edges.append(edge.options)
@@ -253,6 +307,7 @@ def _build_data(G: nx.MultiDiGraph, *, physics: bool | None) -> tuple[dict, dict
         "physics": use_physics,
     }
     legend = {
+        "groups": list(groups.values()),
         "categories": [
             {"name": name, "count": category_counts[name], **style}
             for name, style in CATEGORY_STYLE.items()
@@ -324,6 +379,26 @@ def _vis_options(use_physics: bool, n_nodes: int) -> dict[str, Any]:
             "multiselect": False,
         },
     }
+
+
+_GROUP_COLORS = (
+    ("#4e79a7", "#2d4b6b"),
+    ("#f28e2b", "#9c5a17"),
+    ("#59a14f", "#356330"),
+    ("#e15759", "#8f3234"),
+    ("#76b7b2", "#46706c"),
+    ("#edc948", "#9a8126"),
+    ("#b07aa1", "#6d4a63"),
+    ("#ff9da7", "#b05f68"),
+    ("#9c755f", "#5f4638"),
+    ("#bab0ac", "#726b68"),
+)
+
+
+def _group_color(index: int) -> dict[str, str]:
+    """Colours for the index-th group (community); after ten they repeat."""
+    color, border = _GROUP_COLORS[index % len(_GROUP_COLORS)]
+    return {"color": color, "border": border}
 
 
 def _node_info(key: Any, attrs: Mapping[str, Any]) -> dict[str, Any]:

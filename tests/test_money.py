@@ -210,11 +210,6 @@ def test_money_unreported_amount_is_shown_not_guessed(kg: Invoke, multi_copy: Pa
     assert by_name[DA]["paths_with_unreported_hops"] == 1
 
 
-@pytest.mark.xfail(
-    reason="kg money X --to X: networkx yields the one-node path [X], which becomes a "
-    "MoneyPath with no hops, and MoneyPath.names() raises IndexError (kg/money.py)",
-    strict=True,
-)
 def test_money_to_the_donor_itself_is_no_crash(kg: Invoke, multi_store: Path) -> None:
     result = kg("money", PAC, "--to", PAC, "--store", multi_store, "--json")
     assert "internal error" not in result.stderr, result.stderr

@@ -415,12 +415,6 @@ def test_named_queries_bad_date_option_is_one_line_error(kg: Invoke, multi_copy:
     assert "x" not in _dates(kg, multi_copy)
 
 
-@pytest.mark.xfail(
-    reason="a funds report without an amount, for a pair with reported amounts: kg money "
-    "(kg/money.py flows) counts it as a report of the known flow, the donors query "
-    "(kg/queries/donors.rq) as one more flow of unreported size",
-    strict=True,
-)
 def test_named_queries_donors_agrees_with_kg_money_on_unreported_flows(
     kg: Invoke, multi_copy: Path
 ) -> None:

@@ -347,11 +347,6 @@ def test_profile_show_table(kg: Invoke, multi_store: Path) -> None:
     assert "   2026-05-01  Fund sends more money to Marlowe  (05_later_gift)" in out
 
 
-@pytest.mark.xfail(
-    reason="kg show --as-of: 'categories' is read from every stored article, not only those "
-    "dated up to the cut (kg/profile.py profile() queries the whole store)",
-    strict=True,
-)
 def test_profile_show_as_of_cuts_categories(kg: Invoke, multi_store: Path) -> None:
     # up to 2026-01-31 only 01 reports her, as a Prosecutor; 04 and 05 (later) read "Person"
     p = show(kg, multi_store, "Marisol Quintero", "--as-of", "2026-01-31")
