@@ -145,4 +145,4 @@ def test_graph_viz_as_of_draws_fewer_entities(corpus_store: Path, kg, tmp_path: 
     n = [int(r.stdout.split("(")[1].split()[0]) for r in (full, early)]
     assert 0 < n[1] < n[0]
     bad = kg("viz", "--store", corpus_store, "--as-of", "last year", "--out", tmp_path / "c.html")
-    assert bad.exit_code != 0 and "not a date" in bad.stderr
+    assert bad.exit_code != 0 and "expected a date" in bad.stderr
