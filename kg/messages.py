@@ -68,6 +68,8 @@ class Errors:
     MISSING_PARAM = "query {query!r} needs --param {name}=… ({doc})"
     PARAMS_NEED_NAMED = "--param and --as-of go with a named query (kg query --list shows them)"
     NO_NAMED_QUERY = "no named query {name!r} (kg query --list shows them)"
+    REMOTE_UNREACHABLE = "cannot reach the SPARQL endpoint at {url}: {reason}"
+    REMOTE_REFUSED = "the SPARQL endpoint {url} answered {code}: {reason}"
     BAD_AS_OF = "bad --as-of {value!r}: expected a date, YYYY-MM-DD"
     NOT_YET_REPORTED = "nothing about {name!r} was reported on or before {date}"
     NO_ENTITY_NAMED = "no stored entity is called {name!r} (kg entities --search lists them)"

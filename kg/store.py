@@ -75,6 +75,12 @@ class KGStore:
         """Open the store at ``path``; ``read_only`` opens beside a writer, and neither
         ``read_only`` nor ``create=False`` makes a new store where there is none."""
         loc = store_path(path)
+        from kg.remote import RemoteStore, is_remote
+
+        if is_remote(loc):
+            remote = RemoteStore(loc)
+            remote.query("ASK { }")  # reachable, and a SPARQL endpoint: else one clear line
+            return cls(remote, loc)  # type: ignore[arg-type]
         p = Path(loc)
         if (read_only or not create) and not p.is_dir():
             raise StoreError(Errors.STORE_MISSING.format(path=loc))
@@ -95,7 +101,13 @@ class KGStore:
 
     @property
     def oxigraph(self) -> ox.Store:
+        """The engine: an embedded ``pyoxigraph.Store``, or a :class:`kg.remote.RemoteStore`
+        with the same methods for a SPARQL endpoint."""
         return self._store
+
+    @property
+    def remote(self) -> bool:
+        return not isinstance(self._store, ox.Store)
 
     # -- reading ------------------------------------------------------------
     def query(self, sparql: str, **kwargs):
@@ -244,7 +256,7 @@ class KGStore:
         return arts
 
     def flush(self) -> None:
-        if self.location:
+        if self.location and not self.remote:
             self._store.flush()
 
     # -- export -------------------------------------------------------------
