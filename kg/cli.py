@@ -222,6 +222,19 @@ def extract(file: str, as_json: bool) -> None:
 @click.option("--source", help="Source of the article (overrides its metadata).")
 @click.option("--id", "article_id", help="Article id for text read from stdin.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Extract in this many processes (one writes); the result is the same.",
+)
+@click.option(
+    "--timing",
+    is_flag=True,
+    help="End with entities, relations, seconds and words per second (always on a terminal).",
+)
 def add(
     paths: tuple[str, ...],
     store_path: str,
@@ -230,6 +243,8 @@ def add(
     source: str | None,
     article_id: str | None,
     quiet: bool,
+    jobs: int,
+    timing: bool,
 ) -> None:
     """Add articles: files, directories (recursively, *.txt, *.md, *.html, *.htm), or '-' for stdin.
 
@@ -268,11 +283,16 @@ def add(
         from rich.console import Console
         from rich.progress import Progress
 
+    import time
+
+    started = time.perf_counter()
+    if show_bar:
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("adding", total=len(items))
-            results = add_articles(store, items, progress=report)
+            results = add_articles(store, items, progress=report, jobs=jobs)
     else:
-        results = add_articles(store, items, progress=report)
+        results = add_articles(store, items, progress=report, jobs=jobs)
+    seconds = time.perf_counter() - started
     counts = {
         s: sum(1 for r in results if r.status == s)
         for s in ("added", "replaced", "unchanged", "failed")
@@ -282,6 +302,20 @@ def add(
     if failed:
         summary += Info.FAILED_LIST.format(names=", ".join(r.path or "?" for r in failed))
     click.echo(summary)
+    if timing or _interactive():
+        done = [r for r in results if r.status in ("added", "replaced")]
+        words = sum(r.words for r in done)
+        click.echo(
+            Info.TIMING.format(
+                articles=len(done),
+                entities=sum(r.entities for r in done),
+                relations=sum(r.relations for r in done),
+                seconds=seconds,
+                wps=words / seconds if seconds > 0 else 0.0,
+                jobs=jobs,
+            ),
+            err=True,
+        )
     if failed:
         sys.exit(1)
 

@@ -38,6 +38,7 @@ class AddResult:
     reason: str = ""
     duplicate_of: str | None = None
     links: list = field(default_factory=list)  # kg.resolve.Link: names linked to stored entities
+    words: int = 0  # words extracted (for the words-per-second figure)
 
     def message(self) -> str:
         if self.status == "failed":
@@ -59,52 +60,103 @@ def _n(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _extract_in_worker(art: Article):
+    """Run in a worker process of ``add_articles(jobs=N)``: extraction is a pure function."""
+    from kg.extract import extract
+
+    return extract(art)
+
+
 def add_articles(
     store: KGStore | None,
     items: Iterable[Article | tuple[str, Exception]],
     *,
     progress: Callable[[AddResult], None] | None = None,
     nlp=None,
+    jobs: int = 1,
 ) -> list[AddResult]:
     """Add already-read articles; ``(path, error)`` items pass through as failed results.
 
-    ``store`` may be None only when every item is an error (nothing to write).
+    ``jobs`` > 1 extracts in that many processes while this one writes, in input
+    order, so the stored result is the same as with one (entity linking reads
+    the articles added before each one). ``store`` may be None only when every
+    item is an error (nothing to write).
     """
     from kg.rdf import extraction_to_graph
 
+    items = list(items)
+    pool = None
+    futures: dict[int, object] = {}
+    ahead = max(1, jobs) * 4
+    todo = [i for i, item in enumerate(items) if not isinstance(item, tuple)]
+    if jobs > 1 and len(todo) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
+        )
+
+    def submit_upto(position: int) -> None:
+        while todo and todo[0] <= position + ahead:
+            i = todo.pop(0)
+            art = items[i]
+            if _unchanged(store, art) is None:
+                futures[i] = pool.submit(_extract_in_worker, art)
+
     results: list[AddResult] = []
     index = None  # the stored entities, read once per batch and kept up to date
-    for item in items:
-        if isinstance(item, tuple):
-            res = AddResult(item[0], "failed", reason=str(item[1]))
-        else:
-            art = item
-            assert store is not None, "an article needs a store"
-            if index is None:
-                from kg.resolve import load_index
+    try:
+        for position, item in enumerate(items):
+            if isinstance(item, tuple):
+                res = AddResult(item[0], "failed", reason=str(item[1]))
+            else:
+                art = item
+                assert store is not None, "an article needs a store"
+                if pool is not None:
+                    submit_upto(position)
+                if index is None:
+                    from kg.resolve import load_index
 
-                index = load_index(store)
-            res = _add_one(store, art, nlp, extraction_to_graph, index)
-        results.append(res)
-        if progress:
-            progress(res)
+                    index = load_index(store)
+                future = futures.pop(position, None)
+                extract_fn = future.result if future is not None else None
+                res = _add_one(store, art, nlp, extraction_to_graph, index, extract_fn)
+            results.append(res)
+            if progress:
+                progress(res)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     if store is not None:
         store.flush()
     return results
 
 
-def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
+def _unchanged(store: KGStore | None, art: Article) -> AddResult | None:
+    """The result for an article whose stored copy (same place) is the same, else None."""
+    if store is None or not art.source_path:
+        return None
+    stored = store.article_at(art.source_path)
+    if stored is None or stored.sha256 != art.sha256:
+        return None
+    old, meta = stored.metadata(), (art.file_name, art.title, art.date, art.source, art.url)
+    fallback = {"file", "added"}
+    if art.date_source in fallback and stored.date_source in fallback:
+        # a last-resort date (a touched file, stdin on another day) is not new metadata
+        old, meta = old[:2] + old[3:], meta[:2] + meta[3:]
+    if old != meta:
+        return None
+    return AddResult(art.source_path or art.file_name or art.id, "unchanged", art.id)
+
+
+def _add_one(store: KGStore, art: Article, nlp, to_graph, index, extracted=None) -> AddResult:
+    """Add one article; ``extracted`` (a callable) gives its extraction when a worker made it."""
     where = art.source_path or art.file_name or art.id
     stored = store.article_at(art.source_path) if art.source_path else None
-    meta = (art.file_name, art.title, art.date, art.source, art.url)
-    if stored is not None and stored.sha256 == art.sha256:
-        old = stored.metadata()
-        fallback = {"file", "added"}
-        if art.date_source in fallback and stored.date_source in fallback:
-            # a last-resort date (a touched file, stdin on another day) is not new metadata
-            old, meta = old[:2] + old[3:], meta[:2] + meta[3:]
-        if old == meta:
-            return AddResult(where, "unchanged", art.id)
+    same_here = _unchanged(store, art)
+    if same_here is not None:
+        return same_here
     same = store.article_by_sha(art.sha256)
     if same is not None and (stored is None or same.iri != stored.iri):
         if stored is not None:
@@ -115,7 +167,7 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
     from kg.extract import TextTooLong, extract
 
     try:
-        ex = extract(art, nlp)
+        ex = extracted() if extracted is not None else extract(art, nlp)
     except TextTooLong as e:
         return AddResult(where, "failed", art.id, reason=str(e))
     except Exception as e:  # one bad article must not stop a batch
@@ -150,7 +202,15 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph, index) -> AddResult:
         [(iris[e.name], e.name, e.category, e.aliases) for e in ex.entities],
     )
     status = "replaced" if stored is not None else "added"
-    return AddResult(where, status, art.id, len(ex.entities), len(ex.relations), links=links)
+    return AddResult(
+        where,
+        status,
+        art.id,
+        len(ex.entities),
+        len(ex.relations),
+        links=links,
+        words=len(art.body.split()),
+    )
 
 
 def with_date(art: Article, *, given: bool = False, path: str | Path | None = None) -> Article:

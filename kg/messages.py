@@ -84,5 +84,9 @@ class Info:
     DUPLICATE = "skipped {id}: same text as stored article {other}"
     REMOVED = "removed {id}"
     FAILED = "failed: {reason}"
+    TIMING = (
+        "{articles} articles extracted: {entities} entities, {relations} relations "
+        "in {seconds:.1f} s ({wps:,.0f} words/s, {jobs} job(s))"
+    )
     SUMMARY = "{added} added, {replaced} replaced, {unchanged} unchanged, {failed} failed"
     FAILED_LIST = " ({names})"

@@ -1069,3 +1069,23 @@ def test_cli_edited_file_matching_another_article_drops_its_old_text(tmp_path: P
     result = kg("add", a, "--store", store)
     assert result.exit_code == 0 and "skipped a" in result.stdout
     assert _ids(store) == ["b"]
+
+
+def test_cli_add_jobs_stores_the_same_graph_as_one_job(tmp_path: Path, kg: Invoke):
+    """Extraction in two worker processes, writing in one: the stored quads are identical."""
+    import shutil
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(CORPUS.glob("1[0-1]*.txt"))[:6]:
+        shutil.copy(p, src / p.name)
+    one, two = tmp_path / "one", tmp_path / "two"
+    a = kg("add", src, "--store", one)
+    b = kg("add", src, "--store", two, "--jobs", "2", "--timing")
+    assert a.exit_code == 0 and b.exit_code == 0, b.output
+    assert a.stdout == b.stdout  # same messages, same links, in the same order
+    assert re.search(r"6 articles extracted: \d+ entities, \d+ relations in [\d.]+ s", b.stderr)
+    dumps = [kg("export", "--store", s, "--format", "nquads").stdout for s in (one, two)]
+    assert sorted(dumps[0].splitlines()) == sorted(dumps[1].splitlines())
+    again = kg("add", src, "--store", two, "--jobs", "2")
+    assert "6 unchanged" in again.stdout
