@@ -492,6 +492,54 @@ def test_viz_browser_filter_category_and_predicate_combine(open_map, corpus_map)
     assert page.stats().startswith(f"0 of {G.number_of_nodes()} nodes")
     page.page.click("#kg-filter-all")
     assert page.drawn_counts() == (G.number_of_nodes(), G.number_of_edges())
+    assert page.page.is_visible("#kg-filter-menu")
+    page.page.keyboard.press("Escape")  # closes the menu
+    assert not page.page.is_visible("#kg-filter-menu")
+    page.assert_clean()
+
+
+def test_viz_browser_community_colours_have_a_legend(open_map, kg, corpus_store, tmp_path):
+    """--color-by community: the legend shows the biggest communities' colours, shapes stay."""
+    built = _kg_viz(kg, corpus_store, tmp_path / "community.html", "--color-by", "community")
+    page = open_map(built.path)
+    rows = page.js(
+        """() => Array.from(document.querySelectorAll("#kg-legend-groups li"), li => [
+            li.dataset.group,
+            li.querySelector("circle").getAttribute("fill"),
+            Number(li.querySelector(".kg-legend-count").textContent)])"""
+    )
+    assert 1 <= len(rows) <= 10
+    counts = [count for _, _, count in rows]
+    assert counts == sorted(counts, reverse=True)
+    colours = page.js(
+        """() => {
+            const out = {};
+            window.nodes.get().forEach(n => {
+                const g = String(window.kgInfo.nodes[n.id].community);
+                (out[g] = out[g] || new Set()).add(n.color.background);
+            });
+            return Object.fromEntries(Object.entries(out).map(([g, s]) => [g, [...s]]));
+        }"""
+    )
+    for group, fill, count in rows:
+        assert colours[group] == [fill], group
+        assert count == page.js(
+            "g => window.nodes.get().filter(n => String(kgInfo.nodes[n.id].community) === g).length",
+            group,
+        )
+    # the category rows show shape only, and still filter
+    assert set(
+        page.js(
+            "Array.from(document.querySelectorAll('#kg-legend-categories polygon, "
+            "#kg-legend-categories circle, #kg-legend-categories rect'), "
+            "e => e.getAttribute('fill'))"
+        )
+    ) == {"#ffffff"}
+    page.set_filter("categories", "Place", False)
+    assert not page.js(
+        "document.querySelector('#kg-legend-groups li').classList.contains('kg-off')"
+    )
+    assert page.hidden_nodes()
     page.assert_clean()
 
 
@@ -574,6 +622,18 @@ def test_viz_browser_hostile_names_do_not_run(open_map, tmp_path):
     assert page.js("document.scripts.length") == 3
     assert page.page.title() == XSS_IMG + XSS_SCRIPT
     page.assert_clean()
+
+    # the community legend names a member of each group: as text too
+    for node_id in G.nodes:
+        G.nodes[node_id]["community"] = 1
+    community = viz.write_html(G, tmp_path / "community.html", color_by="community")
+    page2 = open_map(community)
+    assert XSS_IMG in page2.page.inner_text("#kg-legend-groups") or XSS_SCRIPT in (
+        page2.page.inner_text("#kg-legend-groups")
+    )
+    page2.search(XSS_SCRIPT)
+    assert page2.js("typeof window.__xss") == "undefined"
+    page2.assert_clean()
 
     # control: the same payload set as HTML does run in this page
     page.js(
