@@ -1123,6 +1123,62 @@ def eval_cmd(
     )
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@store_option
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0, min_open=True),
+    metavar="SECONDS",
+    help="Stop a query that runs longer (503).",
+)
+@click.option(
+    "--max-rows",
+    default=10_000,
+    show_default=True,
+    type=click.IntRange(1),
+    metavar="N",
+    help="Return at most N solutions or triples (then X-KG-Truncated: true).",
+)
+def serve(host: str, port: int, store_path: str, timeout: float, max_rows: int) -> None:
+    """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql, and pages.
+
+    / is a query form, /query/NAME the named queries, /entity/SLUG an entity's
+    profile and map, /article/ID an article with its evidence marked, /map the
+    whole graph. Updates are refused (403). It runs beside kg add, and shows new
+    articles without a restart.
+    """
+    import socket
+
+    import uvicorn
+
+    from kg.errors import KGError
+    from kg.messages import Errors
+    from kg.serve import create_app
+
+    loopback = host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]", host] if loopback else None
+    app = create_app(store_path, timeout=timeout, max_rows=max_rows, allowed_hosts=hosts)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise KGError(
+            Errors.SERVE_CANNOT_BIND.format(host=host, port=port, reason=reason)
+        ) from None
+    where = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"serving {store_path} read-only at http://{where}:{port}/ (SPARQL: /sparql)", err=True
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 def main() -> None:
     cli(prog_name="kg")
 

@@ -116,9 +116,9 @@ def add_articles(
                 if pool is not None:
                     submit_upto(position)
                 if index is None:
-                    from kg.resolve import load_index
+                    from kg.resolve import open_index
 
-                    index = load_index(store)
+                    index = open_index(store)
                 future = futures.pop(position, None)
                 extract_fn = future.result if future is not None else None
                 res = _add_one(store, art, nlp, extraction_to_graph, index, extract_fn)
@@ -133,11 +133,15 @@ def add_articles(
     return results
 
 
-def _unchanged(store: KGStore | None, art: Article) -> AddResult | None:
-    """The result for an article whose stored copy (same place) is the same, else None."""
+def _unchanged(store: KGStore | None, art: Article, stored=False) -> AddResult | None:
+    """The result for an article whose stored copy (same place) is the same, else None.
+
+    ``stored``: the article stored from the same place, when the caller has read it.
+    """
     if store is None or not art.source_path:
         return None
-    stored = store.article_at(art.source_path)
+    if stored is False:
+        stored = store.article_at(art.source_path)
     if stored is None or stored.sha256 != art.sha256:
         return None
     old, meta = stored.metadata(), (art.file_name, art.title, art.date, art.source, art.url)
@@ -154,7 +158,7 @@ def _add_one(store: KGStore, art: Article, nlp, to_graph, index, extracted=None)
     """Add one article; ``extracted`` (a callable) gives its extraction when a worker made it."""
     where = art.source_path or art.file_name or art.id
     stored = store.article_at(art.source_path) if art.source_path else None
-    same_here = _unchanged(store, art)
+    same_here = _unchanged(store, art, stored)
     if same_here is not None:
         return same_here
     same = store.article_by_sha(art.sha256)

@@ -74,6 +74,33 @@ class Errors:
     NOT_YET_REPORTED = "nothing about {name!r} was reported on or before {date}"
     NO_ENTITY_NAMED = "no stored entity is called {name!r} (kg entities --search lists them)"
     AMBIGUOUS_NAME = "{name!r} names several entities: {names}; use the full name or its IRI"
+    SERVE_NO_QUERY = (
+        "no query given: send query=… (GET or a form POST) or a body of type "
+        "application/sparql-query"
+    )
+    SERVE_UPDATE_REFUSED = (
+        "this SPARQL endpoint is read-only: SPARQL Update ({keyword}) is refused; "
+        "use kg add / kg remove to change the store"
+    )
+    SERVE_SERVICE_REFUSED = (
+        "this SPARQL endpoint reads only its own store: SERVICE (a federated query) is refused"
+    )
+    SERVE_SEVERAL_QUERIES = "several queries in one request: send exactly one query"
+    SERVE_BAD_CONTENT_TYPE = (
+        "cannot read a request body of type {type}: send application/x-www-form-urlencoded "
+        "or application/sparql-query"
+    )
+    SERVE_BAD_GRAPH = "bad {param} {value!r}: expected an absolute IRI"
+    SERVE_NOT_ACCEPTABLE = "cannot answer in {accept}: {what} comes as {offered}"
+    SERVE_TIMEOUT = (
+        "the query ran longer than {seconds:g} s and was stopped; narrow it or add a LIMIT "
+        "(kg serve --timeout sets the limit)"
+    )
+    SERVE_BUSY = "{count} queries are running already: try again in a moment"
+    SERVE_NO_ENTITY = "no entity {slug!r} in the store (the map and kg entities list them)"
+    SERVE_NO_ARTICLE = "no stored article {ref!r} (kg articles lists them)"
+    SERVE_NO_PAGE = "no page at {path}"
+    SERVE_CANNOT_BIND = "cannot listen on {host}:{port}: {reason}"
 
 
 class Info:

@@ -11,7 +11,9 @@ from typing import Any
 __all__ = [
     "CATEGORIES",
     "ENTITY_NS",
+    "NAME_STOPWORDS",
     "PREDICATES",
+    "TITLE_WORDS",
     "Article",
     "Entity",
     "Evidence",
@@ -20,12 +22,53 @@ __all__ = [
     "Relation",
     "entity_iri",
     "name_key",
+    "name_tokens",
     "slugify",
 ]
 
 ENTITY_NS = "https://w3id.org/reform-kg/entity/"
 CATEGORIES = ("Prosecutor", "Person", "PAC", "Organization", "Place")
 PREDICATES = ("prosecutorOf", "challenges", "supports", "opposes", "funds", "memberOf")
+
+
+TITLE_WORDS = frozenset(
+    "da d.a ada mr mrs ms dr judge justice sen senator rep gov governor mayor sheriff "
+    "prosecutor attorney district state's county commonwealth's general chief deputy "
+    "assistant former incumbent candidate rev reverend president councilmember".split()
+)
+NAME_STOPWORDS = frozenset("of the for and & a an in on to".split())
+# Words so common in this domain's names that looking a name up by them finds half the
+# store ("Kestrel County", "Police Benevolent Association"): names are not keyed by them.
+GENERIC_NAME_WORDS = frozenset(
+    "county city state district pac committee association union fund action party "
+    "democratic republican department office police public safety justice league "
+    "alliance council coalition project center centre foundation group inc llc "
+    "national american new north south east west united".split()
+)
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words a name is found by when looking for other names of the same entity:
+    its words of three letters or more (not titles or little words), and its initials
+    ("#aclu") for a long name or an all-capitals one. Stored as ``rkg:nameKey``.
+
+    >>> name_tokens("DA Larry Krasner")
+    ['krasner', 'larry']
+    >>> name_tokens("Fraternal Order of Police")
+    ['#fop', 'fraternal', 'order']
+    >>> name_tokens("ACLU"), name_tokens("American Civil Liberties Union")[0]
+    (['#aclu', 'aclu'], '#aclu')
+    """
+    toks = [t.strip(".,") for t in name_key(name).split()]
+    toks = [t for t in toks if t and t not in TITLE_WORDS]
+    keys = {
+        t for t in toks if len(t) >= 3 and t not in NAME_STOPWORDS and t not in GENERIC_NAME_WORDS
+    }
+    if re.fullmatch(r"[A-Z]{3,6}", name.strip()):
+        keys.add("#" + name.strip().lower())
+    elif len(toks) >= 3:
+        keys.add("#" + "".join(t[0] for t in toks if t not in NAME_STOPWORDS and t[:1].isalnum()))
+    return sorted(keys)
 
 
 @lru_cache(maxsize=65536)

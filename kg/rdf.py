@@ -23,7 +23,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.model import Extraction
+from kg.model import Extraction, name_tokens
 from kg.vocab import ART, ASR, PREFIXES, RKG
 
 __all__ = ["article_iri", "assertion_iri", "bind_prefixes", "extraction_to_graph"]
@@ -98,6 +98,8 @@ def extraction_to_graph(ex: Extraction, iris: Mapping[str, str] | None = None) -
         g.add((node, RKG.category, Literal(cat)))
         g.add((node, RKG.mentionCount, Literal(sum(len(e.mentions) for e in ents))))
         for e in ents:
+            for word in {w for n in [e.name, *e.aliases] for w in name_tokens(n)}:
+                g.add((node, RKG.nameKey, Literal(word)))
             for t in e.types or [e.category]:
                 g.add((node, RDF.type, RKG[t]))
             for alias in [e.name, *e.aliases]:

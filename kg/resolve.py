@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kg.model import entity_iri, name_key
+from kg.model import NAME_STOPWORDS, TITLE_WORDS, entity_iri, name_key, name_tokens
 
 __all__ = [
     "Candidate",
@@ -37,6 +37,7 @@ __all__ = [
     "link_entities",
     "load_index",
     "name_match",
+    "open_index",
     "person_name",
 ]
 
@@ -106,15 +107,11 @@ for _group in _NICKNAME_GROUPS:
     for _n in _names:
         NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | _names
 
-_TITLES = frozenset(
-    "da d.a ada mr mrs ms dr judge justice sen senator rep gov governor mayor sheriff "
-    "prosecutor attorney district state's county commonwealth's general chief deputy "
-    "assistant former incumbent candidate rev reverend president councilmember".split()
-)
+_TITLES = TITLE_WORDS
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 _PARTICLES = frozenset("de la del van von der di da du le st".split())
 _ORG_TAIL = frozenset("pac inc inc. llc committee".split())
-_ORG_STOP = frozenset("of the for and & a an in on to".split())
+_ORG_STOP = NAME_STOPWORDS
 _GROUPS = {"Person": "person", "Prosecutor": "person", "PAC": "org", "Organization": "org"}
 
 
@@ -338,7 +335,10 @@ class EntityIndex:
     different: set[frozenset[str]] = field(default_factory=set)
     same_as: dict[str, str] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)  # article IRI → entity IRIs
+    loader: _StoreLoader | None = field(default=None, repr=False)
     _blocks: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _loaded: set[str] = field(default_factory=set, repr=False)
+    _forgotten: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         for iri, e in self.entities.items():
@@ -365,6 +365,7 @@ class EntityIndex:
 
     def forget(self, article: str) -> None:
         """Drop one article's contribution (its entities stay if other articles name them)."""
+        self._forgotten.add(article)
         for iri in self.members.pop(article, set()):
             e = self.entities.get(iri)
             if e is None:
@@ -398,10 +399,29 @@ class EntityIndex:
         return out
 
     def near(self, name: str) -> set[str]:
+        keys = _block_keys(name)
+        if self.loader is not None and keys - self._loaded:
+            self.loader.load(self, keys=keys - self._loaded)
+            self._loaded |= keys
         out: set[str] = set()
-        for b in _block_keys(name):
+        for b in keys:
             out |= self._blocks.get(b, set())
         return {iri for iri in out if iri in self.entities}
+
+    def ensure(self, iris: Iterable[str]) -> None:
+        """Read these entities from the store, when the index reads it as needed."""
+        want = [i for i in iris if i not in self.entities]
+        if self.loader is not None and want:
+            self.loader.load(self, iris=want)
+
+    def _add_row(self, article: str, iri: str, name: str, category: str) -> None:
+        if article in self._forgotten:
+            return
+        e = self.entities.get(iri) or self.entities.setdefault(iri, StoredEntity(iri))
+        e.names_by_article[article] = name
+        e.categories.add(category)
+        self.members.setdefault(article, set()).add(iri)
+        self._block(iri, [name])
 
     def canonical(self, iri: str) -> str:
         """Follow curated owl:sameAs links to the IRI that stands for the entity."""
@@ -416,13 +436,7 @@ class EntityIndex:
 
 
 def _block_keys(name: str) -> set[str]:
-    toks = [t.strip(".,") for t in name_key(name).split()]
-    keys = {t for t in toks if len(t) >= 3 and t not in _ORG_STOP and t not in _TITLES}
-    if re.fullmatch(r"[A-Z]{3,6}", name.strip()):
-        keys.add("#" + name.strip().lower())
-    elif len(toks) >= 3:
-        keys.add("#" + _initials(name))
-    return keys
+    return set(name_tokens(name))
 
 
 def _entity_match(name: str, category: str, e: StoredEntity) -> Match | None:
@@ -479,6 +493,7 @@ def link_entities(
     """
     entities = list(entities)
     own = {name: index.canonical(entity_iri(name)) for name, _ in entities}
+    index.ensure(own.values())
     context = {iri for iri in own.values() if iri in index.entities}
     iris: dict[str, str] = {}
     links: list[Link] = []
@@ -619,7 +634,94 @@ SELECT ?a ?e ?label ?cat WHERE {
 _INDEX_ALIASES = """
 SELECT DISTINCT ?a ?e ?alias WHERE { GRAPH ?a { ?a rkg:mentions ?e . ?e skos:altLabel ?alias } }"""
 _INDEX_CURATION = """
-SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } VALUES ?p { owl:sameAs owl:differentFrom } }"""
+SELECT ?s ?p ?o WHERE { VALUES ?p { owl:sameAs owl:differentFrom } GRAPH ?g { ?s ?p ?o } }"""
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+
+
+def _literals(var: str, words: Iterable[str]) -> str:
+    import json
+
+    return f"VALUES ?{var} {{ " + " ".join(json.dumps(w) for w in words) + " }"
+
+
+class _StoreLoader:
+    """Reads entities from the store by name word (``rkg:nameKey``) or IRI, as needed,
+    so adding an article costs index lookups, not a scan of every stored entity."""
+
+    def __init__(self, store, exclude: Iterable[str] = ()) -> None:
+        self.store = store
+        self.exclude = set(exclude)
+        self.articles_done: set[str] = set()
+        self.entities_done: set[str] = set()
+
+    def _rows(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=False)
+
+    def load(self, index: EntityIndex, *, keys: Iterable[str] = (), iris: Iterable[str] = ()):
+        iris = set(iris)
+        if keys:
+            q = f"SELECT DISTINCT ?e WHERE {{ {_literals('k', keys)} GRAPH ?a {{ ?e rkg:nameKey ?k }} }}"
+            iris |= {r["e"].value for r in self._rows(q)}
+        iris -= self.entities_done
+        if not iris:
+            return
+        self.entities_done |= iris
+        pick = _values("e", iris)
+        found: set[str] = set()
+        for r in self._rows(
+            f"SELECT DISTINCT ?a ?e ?label ?cat WHERE {{ {pick} GRAPH ?a {{ ?a rkg:mentions ?e . "
+            "?e rdfs:label ?label ; rkg:category ?cat } }"
+        ):
+            a = r["a"].value
+            if a in self.exclude:
+                continue
+            index._add_row(a, r["e"].value, r["label"].value, r["cat"].value)
+            found.add(r["e"].value)
+        if not found:
+            return
+        for r in self._rows(
+            f"SELECT DISTINCT ?a ?e ?alias WHERE {{ {_values('e', found)} "
+            "GRAPH ?a { ?e skos:altLabel ?alias } }"
+        ):
+            e = index.entities.get(r["e"].value)
+            if e is not None and r["a"].value not in self.exclude:
+                e.aliases.add(r["alias"].value)
+                index._block(e.iri, [r["alias"].value])
+        arts = {a for i in found if i in index.entities for a in index.entities[i].names_by_article}
+        arts -= self.articles_done | self.exclude
+        if arts:  # who else each article names: the context that confirms a weak fit
+            for r in self._rows(
+                f"SELECT ?a ?m WHERE {{ {_values('a', arts)} GRAPH ?a {{ ?a rkg:mentions ?m }} }}"
+            ):
+                if r["a"].value not in index._forgotten:
+                    index.members.setdefault(r["a"].value, set()).add(r["m"].value)
+            self.articles_done |= arts
+
+
+def _curation(store) -> tuple[dict[str, str], set[frozenset[str]]]:
+    same_as: dict[str, str] = {}
+    different: set[frozenset[str]] = set()
+    for r in store.query(_INDEX_CURATION, use_default_graph_as_union=False):
+        s, p, o = r["s"].value, r["p"].value, r["o"].value
+        if p.endswith("sameAs"):
+            same_as[s] = o
+        else:
+            different.add(frozenset((s, o)))
+    return same_as, different
+
+
+def open_index(store, *, exclude: Iterable[str] = ()) -> EntityIndex:
+    """An index that reads stored entities as names need them (through ``rkg:nameKey``),
+    for adding articles to a store of any size; a store written before name keys were
+    stored is read whole (:func:`load_index`)."""
+    has_entities = bool(store.query("ASK { ?a rkg:mentions ?e }"))
+    if has_entities and not bool(store.query("ASK { ?e rkg:nameKey ?k }")):
+        return load_index(store, exclude=exclude)
+    same_as, different = _curation(store)
+    return EntityIndex(different=different, same_as=same_as, loader=_StoreLoader(store, exclude))
 
 
 def load_index(store, *, exclude: Iterable[str] = ()) -> EntityIndex:

@@ -114,14 +114,16 @@ class KGStore:
         kwargs.setdefault("use_default_graph_as_union", True)
         return self._store.query(sparql, prefixes=PREFIXES, **kwargs)
 
-    def articles(self) -> list[StoredArticle]:
+    def articles(self, *, where: str = "") -> list[StoredArticle]:
+        """Every stored article (or those ``where``, a graph pattern on ``?g``, picks)."""
         rows = self.query(
-            """SELECT ?g ?id ?sha ?file ?title ?date ?source ?url ?path ?ds WHERE {
-                 GRAPH ?g { ?g a rkg:Article ; rkg:articleId ?id ; rkg:sha256 ?sha .
-                   OPTIONAL { ?g rkg:fileName ?file } OPTIONAL { ?g dcterms:title ?title }
-                   OPTIONAL { ?g rkg:date ?date } OPTIONAL { ?g rkg:source ?source }
-                   OPTIONAL { ?g schema:url ?url } OPTIONAL { ?g rkg:sourcePath ?path }
-                   OPTIONAL { ?g rkg:dateSource ?ds } } }
+            f"""SELECT ?g ?id ?sha ?file ?title ?date ?source ?url ?path ?ds WHERE {{
+                 {where}
+                 GRAPH ?g {{ ?g a rkg:Article ; rkg:articleId ?id ; rkg:sha256 ?sha .
+                   OPTIONAL {{ ?g rkg:fileName ?file }} OPTIONAL {{ ?g dcterms:title ?title }}
+                   OPTIONAL {{ ?g rkg:date ?date }} OPTIONAL {{ ?g rkg:source ?source }}
+                   OPTIONAL {{ ?g schema:url ?url }} OPTIONAL {{ ?g rkg:sourcePath ?path }}
+                   OPTIONAL {{ ?g rkg:dateSource ?ds }} }} }}
                ORDER BY ?id ?path""",
             use_default_graph_as_union=False,
         )
@@ -143,10 +145,14 @@ class KGStore:
 
     def article_at(self, source_path: str) -> StoredArticle | None:
         """The article last read from ``source_path`` (a file's absolute path, or ``stdin:ID``)."""
-        return next((a for a in self.articles() if a.source_path == source_path), None)
+        lit = ox.Literal(source_path)
+        hits = self.articles(where=f"GRAPH ?g {{ ?g rkg:sourcePath {lit} }}")
+        return hits[0] if hits else None
 
     def article_by_sha(self, sha: str) -> StoredArticle | None:
-        return next((a for a in self.articles() if a.sha256 == sha), None)
+        lit = ox.Literal(sha)
+        hits = self.articles(where=f"GRAPH ?g {{ ?g rkg:sha256 {lit} }}")
+        return hits[0] if hits else None
 
     def find_articles(self, ref: str) -> list[StoredArticle]:
         """Articles a user's reference names: IRI, path, file name, id, sha256 (8+ digits) or title."""

@@ -95,6 +95,7 @@ class RKG(DefinedNamespace):
     source: URIRef
     articleId: URIRef
     dateSource: URIRef
+    nameKey: URIRef
     text: URIRef
 
 
