@@ -122,10 +122,7 @@ class ServeError(KGError):
 class Outcome:
     result: QueryResult
     truncated: bool
-
-
-class _TimedOut(Exception):
-    pass
+    timed_out: bool = False
 
 
 def execute(
@@ -152,36 +149,38 @@ def execute(
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     from kg.query import _clean_syntax_message
 
+    # pyoxigraph's result iterators must be dropped on the thread that made them: no
+    # exception that leaves this function may hold a frame that holds one
+    error: ServeError
     try:
-        res = store.query(sparql, **kwargs)
-        if isinstance(res, ox.QueryBoolean):
-            return Outcome(QueryResult("ask", [], [], boolean=bool(res)), False)
-        if isinstance(res, ox.QuerySolutions):
-            variables = [v.value for v in res.variables]
-            rows, truncated = [], False
-            for sol in res:
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break
-                rows.append([sol[v] for v in variables])
-                if deadline is not None and len(rows) % 256 == 0 and time.monotonic() > deadline:
-                    raise _TimedOut
-            return Outcome(QueryResult("select", variables, rows), truncated)
-        triples, truncated = [], False
-        for t in res:
-            if len(triples) >= max_rows:
-                truncated = True
-                break
-            triples.append(t)
-            if deadline is not None and len(triples) % 256 == 0 and time.monotonic() > deadline:
-                raise _TimedOut
-        return Outcome(QueryResult("graph", [], [], triples=triples), truncated)
+        return _collect(store.query(sparql, **kwargs), max_rows, deadline)
     except SyntaxError as e:
-        msg = Errors.QUERY_SYNTAX.format(reason=_clean_syntax_message(str(e), sparql))
-        raise ServeError(400, msg) from None
+        error = ServeError(
+            400, Errors.QUERY_SYNTAX.format(reason=_clean_syntax_message(str(e), sparql))
+        )
     except (OSError, ValueError, RuntimeError) as e:
         first = str(e).splitlines()[0] if str(e).strip() else type(e).__name__
-        raise ServeError(500, Errors.QUERY_FAILED.format(reason=first)) from None
+        error = ServeError(500, Errors.QUERY_FAILED.format(reason=first))
+    raise error
+
+
+def _collect(res: Any, max_rows: int, deadline: float | None) -> Outcome:
+    if isinstance(res, ox.QueryBoolean):
+        return Outcome(QueryResult("ask", [], [], boolean=bool(res)), False)
+    items: list[Any] = []
+    truncated = False
+    solutions = isinstance(res, ox.QuerySolutions)
+    variables = [v.value for v in res.variables] if solutions else []
+    for item in res:
+        if len(items) >= max_rows:
+            truncated = True
+            break
+        items.append([item[v] for v in variables] if solutions else item)
+        if deadline is not None and len(items) % 256 == 0 and time.monotonic() > deadline:
+            return Outcome(QueryResult("select", variables, []), False, timed_out=True)
+    if solutions:
+        return Outcome(QueryResult("select", variables, items), truncated)
+    return Outcome(QueryResult("graph", [], [], triples=items), truncated)
 
 
 def check_request(sparql: str | None) -> str:
@@ -428,9 +427,12 @@ def create_app(
 
         try:
             with anyio.fail_after(timeout):
-                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-        except (TimeoutError, _TimedOut):
-            raise ServeError(503, Errors.SERVE_TIMEOUT.format(seconds=timeout)) from None
+                out = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        except TimeoutError:
+            out = None
+        if out is None or out.timed_out:
+            raise ServeError(503, Errors.SERVE_TIMEOUT.format(seconds=timeout))
+        return out
 
     # -- /sparql ---------------------------------------------------------------
     async def sparql_endpoint(request: Request) -> Response:
@@ -701,19 +703,17 @@ def article_view(store: KGStore, ref: str) -> dict[str, Any] | None:
         except StoreError:
             return None
     g = ox.NamedNode(art.iri)
-    rows = list(
-        store.query(
-            "SELECT ?t WHERE { GRAPH ?g { ?g rkg:text ?t } }",
-            substitutions={ox.Variable("g"): g},
+    rows = [
+        r["t"].value
+        for r in store.query(
+            f"SELECT ?t WHERE {{ GRAPH {g} {{ {g} rkg:text ?t }} }}",
             use_default_graph_as_union=False,
         )
-    )
-    body = rows[0]["t"].value if rows else ""
+    ]
+    body = rows[0] if rows else ""
     facts = []
     seen = set()
-    for r in store.query(
-        _ARTICLE_FACTS, substitutions={ox.Variable("g"): g}, use_default_graph_as_union=False
-    ):
+    for r in store.query(_ARTICLE_FACTS.replace("?g", str(g)), use_default_graph_as_union=False):
         if r["x"].value in seen:
             continue
         seen.add(r["x"].value)
