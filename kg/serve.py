@@ -302,6 +302,10 @@ def negotiate(kind: str, accept: str | None, fmt_param: str | None = None) -> st
     )
 
 
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
 async def _form(request: Request) -> list[tuple[str, str]]:
     """The fields of an ``application/x-www-form-urlencoded`` body (UTF-8)."""
     from urllib.parse import parse_qsl
@@ -385,7 +389,7 @@ def create_app(
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.responses import HTMLResponse, PlainTextResponse, Response
+    from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
     from starlette.routing import Route
 
     holder = _StoreHolder(str(store_path) if store_path else "")
@@ -418,18 +422,28 @@ def create_app(
         if not running.acquire(blocking=False):
             raise ServeError(503, Errors.SERVE_BUSY.format(count=MAX_RUNNING))
         deadline = time.monotonic() + timeout
+        state = {"started": False, "dropped": False}
+        lock = threading.Lock()
 
-        def work() -> Outcome:
+        def work() -> Outcome | None:
+            with lock:
+                if state["dropped"]:  # timed out before a thread took it up
+                    return None
+                state["started"] = True
             try:
                 return execute(holder.store(), sparql, max_rows=max_rows, deadline=deadline, **kw)
             finally:
                 running.release()
 
+        out: Outcome | None = None
         try:
             with anyio.fail_after(timeout):
                 out = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
         except TimeoutError:
-            out = None
+            with lock:
+                if not state["started"]:
+                    state["dropped"] = True
+                    running.release()
         if out is None or out.timed_out:
             raise ServeError(503, Errors.SERVE_TIMEOUT.format(seconds=timeout))
         return out
@@ -439,6 +453,8 @@ def create_app(
         try:
             params = await _protocol_params(request)
             sparql = params.get("query")
+            if sparql is None and request.method == "GET" and _wants_html(request):
+                return RedirectResponse("/", 303)  # a person: the query page
             default_graphs = params.get("default-graph-uri") or None
             named_graphs = params.get("named-graph-uri") or None
             for name, iris in (
@@ -460,8 +476,7 @@ def create_app(
         if out.truncated:
             headers["X-KG-Truncated"] = "true"
             headers["X-KG-Max-Rows"] = str(max_rows)
-        body = serialize(out.result, fmt) if request.method != "HEAD" else b""
-        return Response(body, 200, headers=headers, media_type=media)
+        return Response(serialize(out.result, fmt), 200, headers=headers, media_type=media)
 
     async def _protocol_params(request: Request) -> dict[str, Any]:
         """query (one), default-graph-uri and named-graph-uri (lists), format, per the protocol."""
@@ -613,15 +628,20 @@ def create_app(
 
 
 EXAMPLE_QUERY = """\
-# Who funds whom, how much, and the sentence that says so.
+# Who funds whom: the largest amount reported, and how many articles report it.
 # Prefixes rkg:, ent:, art:, rdf:, rdfs:, skos:, dcterms:, schema:, … are declared for you.
-SELECT ?donor ?recipient ?amount ?evidence WHERE {
-  ?x a rkg:Assertion ; rdf:predicate rkg:funds ;
-     rdf:subject ?d ; rdf:object ?r ; rkg:evidenceText ?evidence .
-  ?d rdfs:label ?donor . ?r rdfs:label ?recipient .
-  OPTIONAL { ?x rkg:amount ?amount }
+SELECT ?donor ?recipient (MAX(?amt) AS ?amount) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  ?x a rkg:Assertion ; rdf:predicate rkg:funds ; rdf:subject ?d ; rdf:object ?r ;
+     rkg:article ?article .
+  # one name each: the longest one the articles use
+  { SELECT ?d (STRAFTER(MAX(CONCAT(STR(1000 + STRLEN(?l)), "|", ?l)), "|") AS ?donor)
+    WHERE { ?d rdfs:label ?l } GROUP BY ?d }
+  { SELECT ?r (STRAFTER(MAX(CONCAT(STR(1000 + STRLEN(?l)), "|", ?l)), "|") AS ?recipient)
+    WHERE { ?r rdfs:label ?l } GROUP BY ?r }
+  OPTIONAL { ?x rkg:amount ?amt }
 }
-ORDER BY DESC(?amount)
+GROUP BY ?d ?r ?donor ?recipient
+ORDER BY DESC(?amount) ?donor
 LIMIT 50
 """
 

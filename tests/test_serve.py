@@ -344,8 +344,14 @@ def test_serve_query_page(server):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     csp = _csp(r)
     assert "script-src" not in csp  # the pages run no script at all
-    assert "<textarea" in r.text and "rkg:funds" in r.text
+    from markupsafe import escape
+
+    from kg.serve import EXAMPLE_QUERY
+
+    assert "<textarea" in r.text and str(escape(EXAMPLE_QUERY)) in r.text
     assert 'href="/query/funders-of"' in r.text
+    r = httpx.post(server + "/", data={"query": EXAMPLE_QUERY})  # the example runs
+    assert r.status_code == 200 and "<td>Larry Krasner</td>" in r.text
     r = httpx.post(server + "/", data={"query": FUNDS})
     assert r.status_code == 200 and "<table>" in r.text and "<td>" in r.text
     r = httpx.post(server + "/", data={"query": "SELECT ?e WHERE { ?e rkg:prosecutorOf ?p }"})
@@ -354,6 +360,9 @@ def test_serve_query_page(server):
     assert r.status_code == 403 and 'class="error"' in r.text and "read-only" in r.text
     r = httpx.post(server + "/", data={"query": "SELECT * { ?s rkg:fundz ?o }"})
     assert "rkg:fundz is not a term" in r.text
+    # a person who opens /sparql in a browser gets the query page
+    r = httpx.get(server + "/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert r.status_code == 303 and r.headers["location"] == "/"
 
 
 def test_serve_named_query_page(server):
