@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -317,14 +318,17 @@ async def _form(request: Request) -> list[tuple[str, str]]:
 # -- the store, opened again when it changes ----------------------------------------
 class _StoreHolder:
     """The read-only store, opened again when its files change (a writer added
-    articles), and the networkx graph of it, built once per version."""
+    articles), and what is built from it (the networkx graph, maps), once per version."""
+
+    CACHE_SIZE = 64
 
     def __init__(self, path: str) -> None:
         self.path = store_path(path)
         self._lock = threading.Lock()
         self._store: KGStore | None = None
         self._sig: object = None
-        self._graph: nx.MultiDiGraph | None = None
+        self._version = 0
+        self._cache: dict[str, Any] = {}
         from kg.remote import is_remote
 
         self._remote = is_remote(self.path)
@@ -344,30 +348,41 @@ class _StoreHolder:
         except OSError:
             return None
 
-    def store(self) -> KGStore:
+    def _current(self) -> tuple[KGStore, int]:
         with self._lock:
             sig = self._signature()
             if self._store is None or (not self._remote and sig != self._sig):
                 try:
                     self._store = KGStore.open(self.path, read_only=True)
-                    self._graph = None
                     self._sig = sig
+                    self._version += 1
+                    self._cache.clear()
                 except StoreError:
                     if self._store is None:
-                        raise
-            return self._store
+                        raise  # else: keep answering from the version open now
+            return self._store, self._version
+
+    def store(self) -> KGStore:
+        return self._current()[0]
+
+    def cached(self, key: str, build: Callable[[KGStore], Any]) -> Any:
+        """``build(store)``, kept until the store changes (a remote store: never kept)."""
+        store, version = self._current()
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        value = build(store)
+        with self._lock:
+            if version == self._version and not self._remote:
+                if len(self._cache) >= self.CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[key] = value
+        return value
 
     def graph(self) -> nx.MultiDiGraph:
         from kg.graph import store_to_networkx
 
-        store = self.store()
-        with self._lock:
-            if self._graph is not None and not self._remote:
-                return self._graph
-        G = store_to_networkx(store)
-        with self._lock:
-            self._graph = G
-        return G
+        return self.cached("graph", store_to_networkx)
 
 
 # -- the application ---------------------------------------------------------------
@@ -580,21 +595,26 @@ def create_app(
         from kg.viz import render_html
 
         iri = _entity_iri(request.path_params["slug"])
-        G = await anyio.to_thread.run_sync(holder.graph)
-        if iri not in G:
+
+        def build(store: KGStore) -> str | None:
+            G = holder.graph()
+            if iri not in G:
+                return None
+            label = G.nodes[iri]["label"]
+            return render_html(around(G, iri, 1), title=f"{label}: neighbourhood")
+
+        html = await anyio.to_thread.run_sync(holder.cached, "map " + iri, build)
+        if html is None:
             return not_found(Errors.SERVE_NO_ENTITY.format(slug=request.path_params["slug"]))
-        label = G.nodes[iri]["label"]
-        html = await anyio.to_thread.run_sync(
-            lambda: render_html(around(G, iri, 1), title=f"{label}: neighbourhood")
-        )
         return _map_response(html)
 
     async def full_map(request: Request) -> Response:
         from kg.viz import render_html
 
-        G = await anyio.to_thread.run_sync(holder.graph)
         html = await anyio.to_thread.run_sync(
-            lambda: render_html(G, title="reform-kg: the whole graph")
+            holder.cached,
+            "map",
+            lambda store: render_html(holder.graph(), title="reform-kg: the whole graph"),
         )
         return _map_response(html)
 
@@ -612,6 +632,12 @@ def create_app(
     async def missing(request: Request, exc: Exception) -> Response:
         return not_found(Errors.SERVE_NO_PAGE.format(path=request.url.path))
 
+    async def failed(request: Request, exc: Exception) -> Response:
+        """A library error on a page (the store went away, say): its one line, as 500."""
+        if request.url.path.startswith("/sparql"):
+            return text(500, str(exc))
+        return page("error.html", 500, title="Error", message=str(exc))
+
     routes = [
         Route("/", index, methods=["GET", "HEAD", "POST"]),
         Route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"]),
@@ -624,7 +650,9 @@ def create_app(
     middleware = []
     if allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={404: missing})
+    return Starlette(
+        routes=routes, middleware=middleware, exception_handlers={404: missing, KGError: failed}
+    )
 
 
 EXAMPLE_QUERY = """\

@@ -303,6 +303,8 @@ def test_serve_sees_articles_added_while_it_runs(store_copy, kg, tmp_path):
             ]["value"]
         )
         before = n()
+        assert httpx.get(url + "/article/new").status_code == 404
+        assert httpx.get(url + "/map").status_code == 200  # built, and kept for this version
         text = tmp_path / "new.txt"
         text.write_text(
             "Philadelphia District Attorney Larry Krasner won the primary, said Jane Roe.\n",
@@ -311,6 +313,23 @@ def test_serve_sees_articles_added_while_it_runs(store_copy, kg, tmp_path):
         result = kg("add", text, "--store", store_copy)
         assert result.exit_code == 0, result.output
         assert n() == before + 1
+        page = httpx.get(url + "/article/new")
+        assert page.status_code == 200 and "Jane Roe" in page.text
+
+
+def test_serve_rebuilds_what_it_keeps_when_the_store_changes(store_copy, kg, tmp_path):
+    from kg.serve import _StoreHolder
+
+    holder = _StoreHolder(str(store_copy))
+    first = holder.graph()
+    assert holder.graph() is first  # kept while the store is unchanged
+    text = tmp_path / "other.txt"
+    text.write_text("Larry Krasner, the Philadelphia district attorney, won.\n", encoding="utf-8")
+    assert kg("add", text, "--store", store_copy).exit_code == 0
+    second = holder.graph()
+    assert second is not first
+    assert len(second.graph["articles"]) == len(first.graph["articles"]) + 1
+    assert holder.graph() is second
 
 
 def test_serve_cli_errors_are_one_line(kg, corpus_store, tmp_path):
