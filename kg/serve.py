@@ -2,7 +2,8 @@
 
 :func:`create_app` builds a Starlette application (the CLI runs it with uvicorn):
 
-* ``/sparql`` answers the SPARQL 1.1 Protocol: ``GET ?query=``, ``POST`` of a form
+* ``/sparql`` (also ``/query``, as in ``oxigraph serve``, so ``kg … --store
+  http://HOST:PORT`` works) answers the SPARQL 1.1 Protocol: ``GET ?query=``, ``POST`` of a form
   (``query=``) or of a body of type ``application/sparql-query``, with
   ``default-graph-uri`` / ``named-graph-uri`` when given. The default graph is
   otherwise the union of the article graphs (as in ``kg query``). The result
@@ -107,6 +108,10 @@ _MAP_CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 )
+_NO_REMOTE_DATASET = (
+    "default-graph-uri and named-graph-uri work on an embedded store only "
+    "(this one is a remote endpoint: ask it directly)"
+)
 _COMMON_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
@@ -143,6 +148,8 @@ def execute(
     """
     check_request(sparql)
     kwargs: dict[str, Any] = {}
+    if (default_graphs or named_graphs) and store.remote:
+        raise ServeError(501, Errors.QUERY_FAILED.format(reason=_NO_REMOTE_DATASET))
     if default_graphs:
         kwargs["use_default_graph_as_union"] = False
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -493,6 +500,9 @@ def create_app(
             headers["X-KG-Max-Rows"] = str(max_rows)
         return Response(serialize(out.result, fmt), 200, headers=headers, media_type=media)
 
+    async def update_endpoint(request: Request) -> Response:
+        return text(403, Errors.SERVE_UPDATE_REFUSED.format(keyword="update"))
+
     async def _protocol_params(request: Request) -> dict[str, Any]:
         """query (one), default-graph-uri and named-graph-uri (lists), format, per the protocol."""
         qp = request.query_params
@@ -641,6 +651,9 @@ def create_app(
     routes = [
         Route("/", index, methods=["GET", "HEAD", "POST"]),
         Route("/sparql", sparql_endpoint, methods=["GET", "HEAD", "POST"]),
+        # the paths of oxigraph serve, so --store http://HOST:PORT works for every kg command
+        Route("/query", sparql_endpoint, methods=["GET", "HEAD", "POST"]),
+        Route("/update", update_endpoint, methods=["GET", "POST"]),
         Route("/query/{name}", named_query, methods=["GET", "HEAD"]),
         Route("/map", full_map, methods=["GET", "HEAD"]),
         Route("/entity/{slug}", entity, methods=["GET", "HEAD"]),

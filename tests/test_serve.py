@@ -266,6 +266,24 @@ def test_serve_dataset_parameters(server, corpus_store, kg):
     assert [b["g"]["value"] for b in named["results"]["bindings"]] == [SEED_IRI]
 
 
+def test_serve_is_a_store_for_the_kg_commands(server, corpus_store, kg, tmp_path):
+    """kg's own SPARQL client (--store http://…) gets the same answers from kg serve as from
+    the store on disk; writing through it is refused with the endpoint's one line."""
+    for args in (
+        ("query", "prosecutors", "--format", "csv"),
+        ("query", "funders-of", "--param", "entity=Larry Krasner", "--format", "json"),
+        ("show", "Larry Krasner", "--json"),
+        ("entities", "--format", "csv"),
+    ):
+        remote = kg(*args, "--store", server)
+        local = kg(*args, "--store", corpus_store)
+        assert remote.exit_code == 0 and local.exit_code == 0, remote.output + local.output
+        assert remote.stdout == local.stdout, args
+    text = tmp_path / "a.txt"
+    text.write_text("Larry Krasner, the Philadelphia district attorney, won.\n", encoding="utf-8")
+    assert_one_line_error(kg("add", text, "--store", server), "403", "read-only")
+
+
 def test_serve_truncates_beyond_max_rows(corpus_store):
     with running(corpus_store, max_rows=3) as url:
         r = httpx.get(url + "/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o }"})
