@@ -82,7 +82,7 @@ def add_articles(
     the articles added before each one). ``store`` may be None only when every
     item is an error (nothing to write).
     """
-    from kg.rdf import extraction_to_graph
+    from kg.rdf import extraction_to_triples
 
     items = list(items)
     pool = None
@@ -121,7 +121,7 @@ def add_articles(
                     index = open_index(store)
                 future = futures.pop(position, None)
                 extract_fn = future.result if future is not None else None
-                res = _add_one(store, art, nlp, extraction_to_graph, index, extract_fn)
+                res = _add_one(store, art, nlp, extraction_to_triples, index, extract_fn)
             results.append(res)
             if progress:
                 progress(res)
