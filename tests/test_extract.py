@@ -1062,3 +1062,20 @@ def test_extract_seeking_to_unseat_a_prosecutor_wins_no_office():
     )
     assert ("Hakeem Balewa", "prosecutorOf", "Stonebridge County") not in triples(ex)
     assert {e.name: e.category for e in ex.entities}["Hakeem Balewa"] == "Person"
+
+
+def test_extract_and_inside_a_groups_name_keeps_it_whole():
+    ex = run(
+        "The Marlow County Deputies and Jailers Association endorsed Tobias Wren on Monday."
+        " Hospital and Laundry Workers Local 771 gave Wren $20,000. The Tarrant Cove Tenants"
+        " Union and Quarry Workers Council stayed out of the race. The ACLU and Working"
+        " Families Party sued the county."
+    )
+    names = {e.name for e in ex.entities}
+    assert "Marlow County Deputies and Jailers Association" in names
+    assert "Hospital and Laundry Workers Local 771" in names
+    assert "Tarrant Cove Tenants Union" in names  # a union and a council: two groups
+    assert "ACLU and Working Families Party" not in names
+    got = triples(ex)
+    assert ("Marlow County Deputies and Jailers Association", "supports", "Tobias Wren") in got
+    assert ("Hospital and Laundry Workers Local 771", "funds", "Tobias Wren") in got

@@ -291,6 +291,64 @@ def _split_titled_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) ->
     return out
 
 
+def _group_head(span: Span) -> bool:
+    """Whether a name ends in a group's head word: "... Association", "... Local 1290"."""
+    last = span[-1].lower_
+    if last.isdigit() and len(span) >= 2:
+        last = span[-2].lower_
+    return last in words("organization_heads") or last in ("local", "chamber", "church")
+
+
+def _and_joined_names(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """One group's name with "and" inside, that the model cut in two or in three:
+    "the Agarita County Deputies and Jailers Association", "Hospital and Health
+    Workers Local 1290", "the Arkansas Sheriffs and Constables League". The words
+    before "and" join the name that ends in a group's head word, when they do not
+    end in a head word themselves ("the Tenants Union and Workers Council" are two)
+    and are not a name the article also uses on its own."""
+    if not any(t.lower_ == "and" for t in doc):
+        return mentions
+    by_end = {m.end: m for m in mentions}
+    alone = Counter(norm_name(m.text) for m in mentions)
+    drop: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for m in mentions:
+        if m.label_ == "PERSON" or not _group_head(m):
+            out.append(m)
+            continue
+        k = m.start - 1
+        if k < 1 or doc[k].lower_ != "and":
+            inner = by_end.get(m.start)  # "Hospital and" read as a name of its own
+            if inner is None or doc[m.start - 1].lower_ != "and" or len(inner) < 2:
+                out.append(m)
+                continue
+            k = m.start - 1
+        j = k - 1
+        while (
+            j >= 0
+            and k - j <= 4
+            and doc[j].text[:1].isupper()
+            and doc[j].text.replace("-", "").replace("'", "").isalpha()
+            and doc[j].pos_ not in ("DET", "PRON")
+            and doc[j].ent_type_ not in ("PERSON", "DATE")
+        ):
+            j -= 1
+        left = doc[j + 1 : k]
+        if (
+            not len(left)
+            or _group_head(left)
+            or left[-1].lower_ in words("place_heads")
+            or left[-1].text in first_names()
+            or (left[-1].text.isupper() and len(left[-1].text) > 1)  # "the ACLU and ..."
+            or alone[norm_name(left.text)] > (1 if by_end.get(k) is not None else 0)
+        ):
+            out.append(m)
+            continue
+        drop |= {(x.start, x.end) for x in mentions if x.start < k and x.end > j + 1}
+        out.append(Span(doc, j + 1, m.end, label=m.label_))
+    return [m for m in out if (m.start, m.end) not in drop]
+
+
 def _whole_hyphenated(doc: Doc, mentions: list[Span]) -> list[Span]:
     """A name is never half of a hyphenated word: "Tannous" in "Quiroga-Tannous said"
     is the whole "Quiroga-Tannous"."""
@@ -384,6 +442,7 @@ class EntityClusterer:
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
         mentions = _split_titled_names(doc, mentions, cue_tokens)
+        mentions = _and_joined_names(doc, mentions)
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions = self._given_names(doc, mentions, cue_tokens)
         mentions = self._bare_names(doc, mentions, cue_tokens)
