@@ -1079,3 +1079,72 @@ def test_extract_and_inside_a_groups_name_keeps_it_whole():
     got = triples(ex)
     assert ("Marlow County Deputies and Jailers Association", "supports", "Tobias Wren") in got
     assert ("Hospital and Laundry Workers Local 771", "funds", "Tobias Wren") in got
+
+
+def test_extract_a_race_that_pits_one_candidate_against_another():
+    got = triples(
+        run(
+            "The Republican primary pits Odessa Varnum, a former felony chief in Bragdon's"
+            " office, against Lucan Threlkeld, a defense lawyer."
+        )
+    )
+    assert ("Odessa Varnum", "challenges", "Lucan Threlkeld") in got or (
+        "Lucan Threlkeld",
+        "challenges",
+        "Odessa Varnum",
+    ) in got
+    assert not any(p == "challenges" and "Bragdon" in (s, o) for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "District Attorney Mirela Voss drew fire this week. The Harwick Reentry Network"
+            " issued a statement defending her on Tuesday.",
+            ("Harwick Reentry Network", "supports", "Mirela Voss"),
+        ),
+        (
+            "On Sunday the Ostrow Valley Clergy Council led about 300 people to the courthouse"
+            " in support of Mirela Voss.",
+            ("Ostrow Valley Clergy Council", "supports", "Mirela Voss"),
+        ),
+        (
+            "When the sheriff attacked Mirela Voss, the Ostrow Valley Clergy Council came to"
+            " her defense.",
+            ("Ostrow Valley Clergy Council", "supports", "Mirela Voss"),
+        ),
+    ],
+)
+def test_extract_statements_defending_and_acting_in_support_are_support(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_a_statement_that_only_reports_is_no_support():
+    got = triples(
+        run(
+            "The Harwick Reentry Network issued a statement describing Mirela Voss's plan"
+            " on Tuesday."
+        )
+    )
+    assert ("Harwick Reentry Network", "supports", "Mirela Voss") not in got
+
+
+def test_extract_a_surname_is_the_person_not_the_committee_named_after_her():
+    ex = run(
+        "Yelena Brask, the county's state's attorney, raised $90,000 through Friends of"
+        " Yelena Brask. Councilman Dorian Pfeil called for Brask's resignation on Monday."
+    )
+    assert ("Dorian Pfeil", "opposes", "Yelena Brask") in triples(ex)
+
+
+def test_extract_a_groups_possessed_head_word_is_that_group():
+    got = triples(
+        run(
+            "The Calloway Federation of Teachers met on Sunday. The Calloway Building Trades"
+            " Council has backed Ansel Grieg. The teachers' union on Monday endorsed Priya"
+            " Oduya, a civil-rights lawyer."
+        )
+    )
+    assert ("Calloway Federation of Teachers", "supports", "Priya Oduya") in got
+    assert ("Calloway Building Trades Council", "supports", "Priya Oduya") not in got

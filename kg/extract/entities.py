@@ -533,6 +533,13 @@ class EntityClusterer:
             if not (" " in key or cl.mentions[0].text[:1].isupper()):
                 continue
             longer = [k for k in orgish if k != key and k in by_key and k.endswith(" " + key)]
+            if " " not in key and any(
+                k.endswith(" " + key)
+                and (c.labels["PERSON"] or _looks_personal(c.mentions[0].text))
+                for k, c in by_key.items()
+                if k not in orgish
+            ):
+                continue  # "Haidari" is Yasmin Haidari, not "Friends of Yasmin Haidari"
             if len(longer) == 1 and len(longer[0].split()) - len(key.split()) <= 3:
                 by_key[longer[0]].mentions += cl.mentions
                 by_key[longer[0]].labels.update(cl.labels)
@@ -1072,6 +1079,27 @@ class EntityClusterer:
 
         for tok in doc:
             low = tok.lower_
+            owner = next(
+                (
+                    token_cluster[c.i]
+                    for c in tok.children
+                    if c.dep_ in ("poss", "compound")
+                    and c.i in antecedent
+                    and clusters[token_cluster[c.i]].category in ("PAC", "Organization")
+                ),
+                None,
+            )
+            if (
+                owner is not None
+                and tok.pos_ == "NOUN"
+                and tok.i not in token_cluster
+                and (low in refs or low in last_head)
+            ):
+                # "the teachers' union": the group "teachers'" already stands for
+                token_cluster[tok.i] = owner
+                antecedent[tok.i] = antecedent[next(c.i for c in tok.children if c.i in antecedent)]
+                _as_head(tok, owner)
+                continue
             if tok.i in org_at:
                 ci = org_at[tok.i]
                 last_of[clusters[ci].category] = (tok.i, ci)

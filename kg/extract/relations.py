@@ -977,7 +977,19 @@ def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
     if subj:
         return ctx.nps(subj), subj
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":  # "a group backing Krasner"
-        return ctx.nps([verb.head]), [verb.head]
+        found = ctx.nps([verb.head])
+        noun = verb.head
+        if (
+            not found
+            and noun.dep_ == "dobj"
+            and noun.lemma_.lower() in words("statement_nouns")
+            and noun.head.pos_ in ("VERB", "AUX")
+            and ctx.asserted(noun.head)
+        ):
+            # "issued a statement defending her", "signed a letter backing Pike": the
+            # one who issued it
+            return _subjects(ctx, noun.head)
+        return found, [verb.head]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, verb.head)  # "won ..., fending off", "by unseating"
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -1993,6 +2005,44 @@ def rule_contests(ctx: _Ctx, sent: Span) -> None:
                     ctx.add(a, "challenges", b, 0.75, sent, "contest:between", used=between)
 
 
+def _person_mention_after(ctx: _Ctx, start: int, end: int) -> Span | None:
+    """The first person named from ``start`` (before ``end``), not one whose name is a
+    possessive ("Vance's office")."""
+    doc = ctx.doc
+    for k in range(start, end):
+        m = ctx.mention_at.get(k)
+        if m is None or ctx.cat(ctx.tc[k]) not in PERSONS:
+            continue
+        if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'"):
+            continue
+        return m
+    return None
+
+
+def rule_pits(ctx: _Ctx, sent: Span) -> None:
+    """A race that pits one candidate against another: "the primary pits her first
+    assistant, Raymond Esposito, against Hannah Iwasaki" (the parser often reads
+    "pits" as a noun, so this goes by position)."""
+    for pit in ctx.find(
+        lowers={"pits", "pit", "pitted", "pitting"}, start=sent.start, end=sent.end
+    ):
+        against = next(
+            (t.i for t in ctx.find(lowers={"against"}, start=pit.i + 2, end=sent.end)), None
+        )
+        if against is None or against - pit.i > 40:
+            continue
+        if any(
+            ctx.lowers[k] in ("not", "never", "could", "would", "may", "might")
+            for k in range(max(sent.start, pit.i - 3), pit.i)
+        ):
+            continue
+        a = _person_mention_after(ctx, pit.i + 1, against)
+        b = _person_mention_after(ctx, against + 1, min(sent.end, against + 6))
+        if a is None or b is None:
+            continue
+        ctx.add(ctx.tc[a.start], "challenges", ctx.tc[b.start], 0.7, sent, "pits-against")
+
+
 def rule_mayor(ctx: _Ctx) -> None:
     """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
     for tok in ctx.find(lowers={"mayor"}):
@@ -2043,6 +2093,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_money(ctx, sent)
         rule_possessive_committee(ctx, sent)
         rule_contests(ctx, sent)
+        rule_pits(ctx, sent)
         rule_ads(ctx, sent)
         rule_purpose(ctx, sent)
         rule_petitions(ctx, sent)
@@ -2050,6 +2101,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_misparsed_verbs(ctx, sent)
         rule_resignation_calls(ctx, sent)
         rule_no_confidence(ctx, sent)
+        rule_in_support(ctx, sent)
         rule_behind(ctx, sent)
         rule_where_worked(ctx, sent)
     rule_committee_names(ctx)
@@ -2151,6 +2203,38 @@ def rule_behind(ctx: _Ctx, sent: Span) -> None:
             want = "nsubj" if verb.lemma_ == "be" else "dobj"
             backers = [c for c in verb.children if c.dep_ == want]
         ctx.add_pairs(backers, "supports", backed, 0.7, sent, "behind")
+
+
+def rule_in_support(ctx: _Ctx, sent: Span) -> None:
+    """Acting in someone's support or defense is supporting them: "led 200 people to
+    the courthouse in support of Quiroga-Tannous", "came to her defense", "rallied
+    to his side"."""
+    for tok in ctx.find(
+        lowers={"support", "defense", "defence", "side"}, start=sent.start, end=sent.end
+    ):
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+            continue
+        prep = tok.head.lower_
+        low = tok.lower_
+        if low == "support" and prep != "in":
+            continue
+        if low in ("defense", "defence") and prep not in ("in", "to"):
+            continue
+        if low == "side" and prep != "to":
+            continue
+        targets = _prep_objects(tok, "of") if low != "side" else []
+        targets += [c for c in tok.children if c.dep_ == "poss"]
+        verb = tok.head.head
+        hops = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 3:
+            verb = verb.head
+            hops += 1
+        if not targets or verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+            continue
+        if low == "side" and verb.lemma_.lower() not in ("rally", "come", "rush", "leap", "jump"):
+            continue
+        agents = _agents(verb) if _passive(verb) else _subjects(ctx, verb)[1]
+        ctx.add_pairs(agents, "supports", targets, 0.7, sent, f"in-{low}")
 
 
 def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:
