@@ -1148,3 +1148,21 @@ def test_extract_a_groups_possessed_head_word_is_that_group():
     )
     assert ("Calloway Federation of Teachers", "supports", "Priya Oduya") in got
     assert ("Calloway Building Trades Council", "supports", "Priya Oduya") not in got
+
+
+def test_extract_a_bare_title_is_the_prosecutor_the_article_is_about():
+    got = triples(
+        run(
+            "District Attorney Noemi Carraway faces a recall. Carraway has cut cash bail, and"
+            " Carraway has dropped drug cases. Former District Attorney Wallace Pinter said"
+            " little. The Esterly Tenants Council rallied behind the district attorney on"
+            " Friday."
+        )
+    )
+    assert ("Esterly Tenants Council", "supports", "Noemi Carraway") in got
+    assert ("Esterly Tenants Council", "supports", "Wallace Pinter") not in got
+
+
+def test_extract_a_public_defenders_title_is_not_part_of_the_name():
+    ex = run("Chief Public Defender Oyelaran Biss said the office would not endorse.")
+    assert "Oyelaran Biss" in {e.name for e in ex.entities}

@@ -955,6 +955,7 @@ class EntityClusterer:
             while end - start > 1 and (
                 doc[start].lower_ in titles
                 or doc[start].lower_ in words("assistant_words")
+                or (doc[start].lower_ == "public" and doc[start + 1].lower_ == "defender")
                 or any(sp.start <= start < sp.end for sp in doc.spans.get("kg_cues", []))
             ):
                 start += 1  # "Chief Deputy County Attorney Nikolai Petrosyan": past every title

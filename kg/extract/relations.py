@@ -2066,6 +2066,54 @@ def rule_known_prosecutors(ctx: _Ctx) -> None:
             ctx.prosecutor.add(ci)
 
 
+def resolve_title_references(ctx: _Ctx) -> None:
+    """ "rallied behind the district attorney", "the incumbent will face X": a bare
+    definite title (no name after it) stands for the prosecutor the article is about
+    (named at least twice as often as any other, and before the title). Such a token
+    then counts as a mention of that prosecutor for the rules that follow (like a
+    resolved pronoun)."""
+    if not ctx.prosecutor:
+        return
+    doc = ctx.doc
+    heads: list[Token] = [t for t in ctx.find(lowers={"incumbent"}) if t.pos_ == "NOUN"]
+    for cue in doc.spans.get("kg_cues", []):
+        last = cue[-1]
+        if last.lower_.endswith("s") or last.lower_ in ("general", "attorney-elect"):
+            continue  # plural, or another office ("attorney general")
+        heads.append(last)
+    counts = sorted(((len(ctx.clusters[ci].mentions), ci) for ci in ctx.prosecutor), reverse=True)
+    if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
+        return  # no one prosecutor the article is about
+    main = counts[0][1]
+    first_at = ctx.clusters[main].mentions[0].start
+    for tok in heads:
+        i = tok.i
+        if (i in ctx.tc and i not in ctx.pron_at) or i + 1 >= len(doc):
+            continue  # (a description read as the prosecutor named last is re-read)
+        first = i - 1
+        while first > 0 and first in ctx.cue_tokens:
+            first -= 1
+        if doc[first].lower_ != "the" or doc[first].dep_ != "det" or doc[first].head.i != i:
+            continue
+        nxt = doc[i + 1]
+        if (
+            i + 1 in ctx.mention_at
+            or nxt.text in ("'s", "’s", "'")
+            or nxt.lower_ in ("of", "for", "general")
+            or (nxt.text == "," and i + 2 in ctx.mention_at)
+            or any(
+                c.dep_ in ("appos", "compound") and c.i not in ctx.cue_tokens for c in tok.children
+            )
+        ):
+            continue  # a title with its holder's name, an office, or "the DA of X"
+        if first_at > i:
+            continue
+        ci = main
+        ctx.tc[i] = ci
+        ctx.pron_at[i] = doc[i : i + 1]
+        ctx.antecedent[i] = i
+
+
 def run_rules(ctx: _Ctx) -> None:
     """Every hand-written rule, in order (prosecutors first: later rules use them)."""
     doc = ctx.doc
@@ -2085,6 +2133,7 @@ def run_rules(ctx: _Ctx) -> None:
     rule_successions(ctx)
     resolve_pending_places(ctx)
     rule_mayor(ctx)
+    resolve_title_references(ctx)
     for sent in doc.sents:
         rule_verbs(ctx, sent)
         rule_nouns(ctx, sent)
