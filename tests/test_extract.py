@@ -1166,3 +1166,39 @@ def test_extract_a_bare_title_is_the_prosecutor_the_article_is_about():
 def test_extract_a_public_defenders_title_is_not_part_of_the_name():
     ex = run("Chief Public Defender Oyelaran Biss said the office would not endorse.")
     assert "Oyelaran Biss" in {e.name for e in ex.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Orrin Valley Deputies Guild opposed Selma Dravik's re-election last spring.",
+            ("Orrin Valley Deputies Guild", "opposes", "Selma Dravik"),
+        ),
+        (
+            "The Orrin Valley Nurses Council endorsed Selma Dravik's candidacy on Monday.",
+            ("Orrin Valley Nurses Council", "supports", "Selma Dravik"),
+        ),
+    ],
+)
+def test_extract_a_persons_bid_or_record_stands_for_the_person(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_a_countys_democrats_are_a_group():
+    ex = run("Tomas Heyerdahl was endorsed by the Brisbee County Democrats on Sunday.")
+    assert {e.name: e.category for e in ex.entities}.get("Brisbee County Democrats") == (
+        "Organization"
+    )
+    assert ("Brisbee County Democrats", "supports", "Tomas Heyerdahl") in triples(ex)
+
+
+def test_extract_names_joined_by_and_inside_one_parse_both_act():
+    got = triples(
+        run(
+            "The Montecillo Tenant Rights Collaborative and Chief Public Defender Orla Brenn"
+            " also rallied behind Odalys Marchetti."
+        )
+    )
+    assert ("Montecillo Tenant Rights Collaborative", "supports", "Odalys Marchetti") in got
+    assert ("Orla Brenn", "supports", "Odalys Marchetti") in got

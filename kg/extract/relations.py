@@ -220,6 +220,14 @@ class _Ctx:
             for c in tok.children:
                 if c.dep_ == "appos":
                     return self.ent(c)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("stand_in_nouns"):
+            # "opposed Krasner's re-election", "endorsed her candidacy": the person whose
+            # bid, record or policies they are
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    e = self.ent(c)
+                    if e is not None and self.cat(e) in PERSONS:
+                        return e
         return None
 
     def nps(self, toks: Iterable[Token]) -> list[int]:
@@ -975,7 +983,8 @@ VERB_TABLE = (
 def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
     if subj:
-        return ctx.nps(subj), subj
+        found = ctx.nps(subj)
+        return found + [e for e in _run_together(ctx, subj[0]) if e not in found], subj
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":  # "a group backing Krasner"
         found = ctx.nps([verb.head])
         noun = verb.head
@@ -995,6 +1004,27 @@ def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, verb.head.head)
     return [], []
+
+
+def _run_together(ctx: _Ctx, head: Token) -> list[int]:
+    """Names joined by "and" that the parser hung inside one name: in "The Montecillo
+    Immigrant Rights Collaborative and Chief Public Defender Bolaji Castellvi rallied",
+    the collaborative came out as a modifier of Castellvi's title."""
+    m = ctx.mention_ending.get(head.i + 1)
+    if m is None or m.start - head.left_edge.i < 3:
+        return []
+    doc = ctx.doc
+    out: list[int] = []
+    for k in range(head.left_edge.i, m.start):
+        other = ctx.mention_ending.get(k + 1)
+        if other is None or doc[k + 1].lower_ != "and" or other.start < head.left_edge.i:
+            continue
+        between = doc[k + 2 : m.start]
+        if all(t.pos_ in ("PROPN", "DET", "ADJ") or t.i in ctx.cue_tokens for t in between):
+            e = ctx.tc[other.start]
+            if ctx.cat(e) in PERSONS | ORGS and e != ctx.tc[m.start]:
+                out.append(e)
+    return out
 
 
 def _agents(verb: Token) -> list[Token]:
