@@ -1202,3 +1202,24 @@ def test_extract_names_joined_by_and_inside_one_parse_both_act():
     )
     assert ("Montecillo Tenant Rights Collaborative", "supports", "Odalys Marchetti") in got
     assert ("Orla Brenn", "supports", "Odalys Marchetti") in got
+
+
+def test_extract_a_hyphenated_given_name_is_part_of_the_persons_name():
+    ex = run(
+        "The Pellworth County Republican Party has yet to endorse; its chair, Min-jae Halvorsen,"
+        " said the party would wait."
+    )
+    assert "Min-jae Halvorsen" in {e.name for e in ex.entities}
+    assert ("Min-jae Halvorsen", "memberOf", "Pellworth County Republican Party") in triples(ex)
+
+
+def test_extract_qa_we_is_not_the_interviewers_newspaper():
+    text = (
+        "Dorit Amsel is a bookkeeper by day. Amsel spoke with Ivo Strand of the Merrow Beacon.\n\n"
+        "Beacon: Who gives to the committee?\n\n"
+        "A: We got $40,000 from the Merrow Nurses Council.\n\n"
+        "Beacon: Anyone else?\n\n"
+        "A: We have small donors too.\n"
+    )
+    got = triples(run(text))
+    assert not any(p == "funds" and o == "Merrow Beacon" for s, p, o in got)

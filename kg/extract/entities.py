@@ -374,6 +374,35 @@ def _whole_hyphenated(doc: Doc, mentions: list[Span]) -> list[Span]:
             and end + 1 not in covered
         ):
             end += 2
+        if (
+            m.label_ == "PERSON"
+            and end - start == 1
+            and end + 2 < len(doc)
+            and doc[end].text in ("-", "‑")
+            and not doc[start].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text.isalpha()
+            and doc[end + 1].text.islower()
+            and doc[end + 1].whitespace_
+            and doc[end + 2].text[:1].isupper()
+            and doc[end + 2].pos_ == "PROPN"
+        ):
+            # "Hyun-joo Tillman": a hyphenated given name and the surname after it
+            end += 3
+        elif (
+            m.label_ in ("PERSON", "ORG")
+            and start >= 3
+            and doc[start - 1].text.isalpha()
+            and doc[start - 1].text.islower()
+            and doc[start - 2].text in ("-", "‑")
+            and not doc[start - 3].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 3].text[:1].isupper()
+            and doc[start - 3].pos_ == "PROPN"
+            and start - 3 not in covered
+            and (m.label_ == "PERSON" or doc[start - 3].text in first_names())
+        ):
+            start -= 3  # "Min-jae Halvorsen", the model naming only "Halvorsen"
         out.append(m if (start, end) == (m.start, m.end) else Span(doc, start, end, label=m.label_))
     return out
 
