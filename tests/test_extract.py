@@ -1223,3 +1223,16 @@ def test_extract_qa_we_is_not_the_interviewers_newspaper():
     )
     got = triples(run(text))
     assert not any(p == "funds" and o == "Merrow Beacon" for s, p, o in got)
+
+
+def test_extract_a_bare_title_takes_the_county_its_paragraph_names():
+    text = (
+        "In Harnett Falls, Mayor Oksana Leary opened a new library on Monday.\n\n"
+        "Derek Lomax, a defense attorney, dropped out of the race for the open seat in"
+        " Culvane County. That leaves a two-person contest for the seat being vacated by"
+        " Commonwealth's Attorney Harriet Oakeley, who will retire.\n\n"
+        "In Tibbett County, the school board met.\n"
+    )
+    got = triples(run(text))
+    assert ("Harriet Oakeley", "prosecutorOf", "Culvane County") in got
+    assert ("Harriet Oakeley", "prosecutorOf", "Tibbett County") not in got

@@ -472,6 +472,30 @@ def _dateline_county(ctx: _Ctx, sent: Span) -> int | None:
     return None
 
 
+def _paragraph_county(ctx: _Ctx, sent: Span) -> int | None:
+    """The one county named in the sentence's paragraph up to three sentences before
+    it: "... the open commonwealth's attorney seat in Culpeck County. ... the seat
+    being vacated by Commonwealth's Attorney Harriet Oakes" is Culpeck County's."""
+    doc = ctx.doc
+    sents = ctx.sentences()
+    here = sents.index(sent)
+    found: set[int] = set()
+    for k in range(here, max(here - 4, -1), -1):
+        s = sents[k]
+        for i in range(s.start, s.end):
+            ci = ctx.tc.get(i)
+            if (
+                ci is not None
+                and i in ctx.mention_at
+                and ctx.cat(ci) == "Place"
+                and ctx.clusters[ci].name.endswith(("County", "Parish", "Borough"))
+            ):
+                found.add(ci)
+        if s.start > 0 and "\n" in doc[s.start - 1].whitespace_ + doc[s.start - 1].text:
+            break  # the paragraph's first sentence
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _fronted_place(ctx: _Ctx, sent: Span) -> int | None:
     """The place a sentence opens with ("In neighboring Elkhorn Bend County, County
     Attorney Dagmar Heinrichs ..."): a roundup's way of saying whose office it is."""
@@ -655,6 +679,9 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             place = _dateline_county(ctx, sent)  # a brief under "GILDEROY COUNTY, Pa. —"
         if place is None and not (assistant or plural) and _local_title(cue):
             place = _only_county(ctx)
+            guessed = place is not None
+        if place is None and not (assistant or plural) and _local_title(cue):
+            place = _paragraph_county(ctx, sent)
             guessed = place is not None
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
         if not people and not (assistant or plural):
