@@ -1236,3 +1236,11 @@ def test_extract_a_bare_title_takes_the_county_its_paragraph_names():
     got = triples(run(text))
     assert ("Harriet Oakeley", "prosecutorOf", "Culvane County") in got
     assert ("Harriet Oakeley", "prosecutorOf", "Tibbett County") not in got
+
+
+def test_extract_a_county_attorneys_county_keeps_its_name():
+    ex = run(
+        "Brackley County Attorney Idun Marsh said on Monday that she would seek a second term."
+    )
+    assert "Brackley County" in {e.name for e in ex.entities}
+    assert ("Idun Marsh", "prosecutorOf", "Brackley County") in triples(ex)

@@ -192,7 +192,12 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         doc[end - 1].is_punct
         or doc[end - 1].text in POSSESSIVE
         or doc[end - 1].is_space
-        or (doc[end - 1].i in cue_tokens and span.label_ in ("GPE", "LOC"))
+        or (
+            doc[end - 1].i in cue_tokens
+            and span.label_ in ("GPE", "LOC")
+            # "Ossawin County Attorney Hodan Warsame": the county keeps its "County"
+            and not (doc[end - 1].text in ("County", "Parish") and end - start >= 2)
+        )
     ):
         end -= 1
     for k in range(start, end):

@@ -379,6 +379,8 @@ def _place_before(ctx: _Ctx, i: int) -> int | None:
     elif j != i:
         j = i
     m = ctx.mention_ending.get(j)
+    if m is None and j == i and i < len(doc) and doc[i].text in ("County", "Parish"):
+        m = ctx.mention_ending.get(i + 1)  # the county's name holds the title's "County"
     if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
         return ctx.tc[m.start]
     return None
