@@ -1244,3 +1244,15 @@ def test_extract_a_county_attorneys_county_keeps_its_name():
     )
     assert "Brackley County" in {e.name for e in ex.entities}
     assert ("Idun Marsh", "prosecutorOf", "Brackley County") in triples(ex)
+
+
+def test_extract_a_described_group_is_the_one_whose_name_has_those_words():
+    text = (
+        "The Ostrel Falls Police Officers Association endorsed Anneke Voll in May. Voll has"
+        " raised $90,000. The Prairie Civic League met on Tuesday. Voll counts several"
+        " unions among her supporters, along with the police association, whose president,"
+        " Rudo Marchenko, praised her record."
+    )
+    got = triples(run(text))
+    assert ("Rudo Marchenko", "memberOf", "Ostrel Falls Police Officers Association") in got
+    assert ("Rudo Marchenko", "memberOf", "Prairie Civic League") not in got

@@ -1112,8 +1112,57 @@ class EntityClusterer:
             root_of[tok.i] = tok.i
             bisect.insort(heads, (tok.i, ci, subj))
 
+        def stem(w: str) -> str:
+            w = w.lower().strip("'’")
+            if w.endswith("ies") and len(w) > 4:
+                return w[:-3] + "y"
+            return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+        org_words = {
+            ci: {stem(w) for w in cl.name.split()}
+            for ci, cl in enumerate(clusters)
+            if cl.category in ("PAC", "Organization")
+        }
+        org_first = {ci: min(m.start for m in clusters[ci].mentions) for ci in org_words}
+        org_heads = words("organization_heads")
         for tok in doc:
             low = tok.lower_
+            mods = [
+                c
+                for c in tok.children
+                if c.dep_ in ("compound", "amod", "poss")
+                and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                and c.i not in token_cluster
+                and c.i < tok.i
+            ]
+            if (
+                mods
+                and tok.pos_ == "NOUN"
+                and (low in refs or low in org_heads)
+                and low not in ("office", "department")
+                and tok.i not in token_cluster
+                and _definite(doc, tok)
+            ):
+                # "the police association", "the corrections union": the one group named
+                # before whose name has both words
+                want = {stem(low)} | {stem(c.text) for c in mods}
+                named = [
+                    ci for ci, ws in org_words.items() if want <= ws and org_first[ci] < tok.i
+                ] or [  # else one whose name has the head word ("the police association")
+                    ci for ci, ws in org_words.items() if stem(low) in ws and org_first[ci] < tok.i
+                ]
+                latest = sorted(
+                    (max(m.start for m in clusters[ci].mentions if m.start < tok.i), ci)
+                    for ci in named
+                )
+                if latest:
+                    last, ci = latest[-1]  # the latest of them
+                    token_cluster[tok.i] = ci
+                    # the evidence reaches back to the name, unless it is far back
+                    near = sent_of.get(tok.i, 0) - sent_of.get(last, 0) <= 4
+                    antecedent[tok.i] = last if near else tok.i
+                    _as_head(tok, ci)
+                    continue
             owner = next(
                 (
                     token_cluster[c.i]

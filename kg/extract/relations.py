@@ -1506,7 +1506,8 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
     ms = [
         ctx.mention_at.get(i) or ctx.pron_at[i]
         for i in range(sent.start, sent.end)
-        if i in ctx.mention_at or (i in ctx.pron_at and doc[i].dep_ == "poss")
+        if i in ctx.mention_at
+        or (i in ctx.pron_at and (doc[i].dep_ == "poss" or doc[i].pos_ == "NOUN"))
     ]
     for m in ms:
         ci = ctx.tc[m.start]
