@@ -1256,3 +1256,19 @@ def test_extract_a_described_group_is_the_one_whose_name_has_those_words():
     got = triples(run(text))
     assert ("Rudo Marchenko", "memberOf", "Ostrel Falls Police Officers Association") in got
     assert ("Rudo Marchenko", "memberOf", "Prairie Civic League") not in got
+
+
+def test_extract_a_profiles_she_long_after_the_name_is_the_one_it_is_about():
+    text = (
+        "Circuit Attorney Dagny Orlov is gone. Orlov stepped down in May. Orlov said little."
+        " There was a storm. There was a parade. There was a strike at the port. There was"
+        " a fire downtown. There was a long drought. There was a flood. There was a heat"
+        " wave. There was a blackout. In the 2020 primary she beat back a challenge from"
+        " Wendell Marr, a defense lawyer."
+    )
+    got = triples(run(text))
+    assert ("Wendell Marr", "challenges", "Dagny Orlov") in got or (
+        "Dagny Orlov",
+        "challenges",
+        "Wendell Marr",
+    ) in got

@@ -1097,6 +1097,21 @@ class EntityClusterer:
             elif given in male:
                 gender[ci] = "m"
         chain: dict[str, tuple[int, int]] = {}  # gender → (sentence, cluster) of the last he/she
+        counts = sorted(
+            (
+                (len(cl.mentions), ci)
+                for ci, cl in enumerate(clusters)
+                if cl.category in ("Person", "Prosecutor")
+            ),
+            reverse=True,
+        )
+        main_person = (
+            counts[0][1]
+            if counts
+            and counts[0][0] >= 3
+            and (len(counts) == 1 or counts[0][0] >= 2 * counts[1][0])
+            else None
+        )
         for ci, cl in enumerate(clusters):  # "Michele Hanisee, herself a deputy ...": her gender
             for m in cl.mentions:
                 nxt = [t for t in m.doc[m.end : m.end + 2] if t.lower_ in ("himself", "herself")]
@@ -1274,6 +1289,15 @@ class EntityClusterer:
                     and clusters[ci].category in want
                     and subject_of.get(i) not in blocked
                 ]
+            if not cands and g is not None and main_person is not None:
+                # a profile's "she", long after the name: the one person the article
+                # is about (named at least three times, twice as often as anyone else)
+                ci = main_person
+                first = min(m.start for m in clusters[ci].mentions)
+                if gender.get(ci, g) == g and first < tok.i and token_cluster.get(tok.i) is None:
+                    cands = [
+                        (max(m.start for m in clusters[ci].mentions if m.start < tok.i), ci, True)
+                    ]
             if not cands:
                 continue
             if tok.dep_ == "poss":
