@@ -1142,22 +1142,25 @@ class EntityClusterer:
         org_heads = words("organization_heads")
         for tok in doc:
             low = tok.lower_
-            mods = [
-                c
-                for c in tok.children
-                if c.dep_ in ("compound", "amod", "poss")
-                and c.pos_ in ("NOUN", "ADJ", "PROPN")
-                and c.i not in token_cluster
-                and c.i < tok.i
-            ]
-            if (
-                mods
-                and tok.pos_ == "NOUN"
-                and (low in refs or low in org_heads)
-                and low not in ("office", "department")
+            described = (
+                tok.pos_ == "NOUN"
                 and tok.i not in token_cluster
-                and _definite(doc, tok)
-            ):
+                and (low in refs or low in org_heads or low in last_head)
+                and low not in ("office", "department")
+            )  # (cheap tests first: most tokens are not "the ... union")
+            mods = (
+                [
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("compound", "amod", "poss")
+                    and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                    and c.i not in token_cluster
+                    and c.i < tok.i
+                ]
+                if described
+                else []
+            )
+            if mods and (low in refs or low in org_heads) and _definite(doc, tok):
                 # "the police association", "the corrections union": the one group named
                 # before whose name has both words
                 want = {stem(low)} | {stem(c.text) for c in mods}
@@ -1178,22 +1181,21 @@ class EntityClusterer:
                     antecedent[tok.i] = last if near else tok.i
                     _as_head(tok, ci)
                     continue
-            owner = next(
-                (
-                    token_cluster[c.i]
-                    for c in tok.children
-                    if c.dep_ in ("poss", "compound")
-                    and c.i in antecedent
-                    and clusters[token_cluster[c.i]].category in ("PAC", "Organization")
-                ),
-                None,
+            owner = (
+                next(
+                    (
+                        token_cluster[c.i]
+                        for c in tok.children
+                        if c.dep_ in ("poss", "compound")
+                        and c.i in antecedent
+                        and clusters[token_cluster[c.i]].category in ("PAC", "Organization")
+                    ),
+                    None,
+                )
+                if described and (low in refs or low in last_head)
+                else None
             )
-            if (
-                owner is not None
-                and tok.pos_ == "NOUN"
-                and tok.i not in token_cluster
-                and (low in refs or low in last_head)
-            ):
+            if owner is not None:
                 # "the teachers' union": the group "teachers'" already stands for
                 token_cluster[tok.i] = owner
                 antecedent[tok.i] = antecedent[next(c.i for c in tok.children if c.i in antecedent)]
