@@ -1062,3 +1062,213 @@ def test_extract_seeking_to_unseat_a_prosecutor_wins_no_office():
     )
     assert ("Hakeem Balewa", "prosecutorOf", "Stonebridge County") not in triples(ex)
     assert {e.name: e.category for e in ex.entities}["Hakeem Balewa"] == "Person"
+
+
+def test_extract_and_inside_a_groups_name_keeps_it_whole():
+    ex = run(
+        "The Marlow County Deputies and Jailers Association endorsed Tobias Wren on Monday."
+        " Hospital and Laundry Workers Local 771 gave Wren $20,000. The Tarrant Cove Tenants"
+        " Union and Quarry Workers Council stayed out of the race. The ACLU and Working"
+        " Families Party sued the county."
+    )
+    names = {e.name for e in ex.entities}
+    assert "Marlow County Deputies and Jailers Association" in names
+    assert "Hospital and Laundry Workers Local 771" in names
+    assert "Tarrant Cove Tenants Union" in names  # a union and a council: two groups
+    assert "ACLU and Working Families Party" not in names
+    got = triples(ex)
+    assert ("Marlow County Deputies and Jailers Association", "supports", "Tobias Wren") in got
+    assert ("Hospital and Laundry Workers Local 771", "funds", "Tobias Wren") in got
+
+
+def test_extract_a_race_that_pits_one_candidate_against_another():
+    got = triples(
+        run(
+            "The Republican primary pits Odessa Varnum, a former felony chief in Bragdon's"
+            " office, against Lucan Threlkeld, a defense lawyer."
+        )
+    )
+    assert ("Odessa Varnum", "challenges", "Lucan Threlkeld") in got or (
+        "Lucan Threlkeld",
+        "challenges",
+        "Odessa Varnum",
+    ) in got
+    assert not any(p == "challenges" and "Bragdon" in (s, o) for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "District Attorney Mirela Voss drew fire this week. The Harwick Reentry Network"
+            " issued a statement defending her on Tuesday.",
+            ("Harwick Reentry Network", "supports", "Mirela Voss"),
+        ),
+        (
+            "On Sunday the Ostrow Valley Clergy Council led about 300 people to the courthouse"
+            " in support of Mirela Voss.",
+            ("Ostrow Valley Clergy Council", "supports", "Mirela Voss"),
+        ),
+        (
+            "When the sheriff attacked Mirela Voss, the Ostrow Valley Clergy Council came to"
+            " her defense.",
+            ("Ostrow Valley Clergy Council", "supports", "Mirela Voss"),
+        ),
+    ],
+)
+def test_extract_statements_defending_and_acting_in_support_are_support(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_a_statement_that_only_reports_is_no_support():
+    got = triples(
+        run(
+            "The Harwick Reentry Network issued a statement describing Mirela Voss's plan"
+            " on Tuesday."
+        )
+    )
+    assert ("Harwick Reentry Network", "supports", "Mirela Voss") not in got
+
+
+def test_extract_a_surname_is_the_person_not_the_committee_named_after_her():
+    ex = run(
+        "Yelena Brask, the county's state's attorney, raised $90,000 through Friends of"
+        " Yelena Brask. Councilman Dorian Pfeil called for Brask's resignation on Monday."
+    )
+    assert ("Dorian Pfeil", "opposes", "Yelena Brask") in triples(ex)
+
+
+def test_extract_a_groups_possessed_head_word_is_that_group():
+    got = triples(
+        run(
+            "The Calloway Federation of Teachers met on Sunday. The Calloway Building Trades"
+            " Council has backed Ansel Grieg. The teachers' union on Monday endorsed Priya"
+            " Oduya, a civil-rights lawyer."
+        )
+    )
+    assert ("Calloway Federation of Teachers", "supports", "Priya Oduya") in got
+    assert ("Calloway Building Trades Council", "supports", "Priya Oduya") not in got
+
+
+def test_extract_a_bare_title_is_the_prosecutor_the_article_is_about():
+    got = triples(
+        run(
+            "District Attorney Noemi Carraway faces a recall. Carraway has cut cash bail, and"
+            " Carraway has dropped drug cases. Former District Attorney Wallace Pinter said"
+            " little. The Esterly Tenants Council rallied behind the district attorney on"
+            " Friday."
+        )
+    )
+    assert ("Esterly Tenants Council", "supports", "Noemi Carraway") in got
+    assert ("Esterly Tenants Council", "supports", "Wallace Pinter") not in got
+
+
+def test_extract_a_public_defenders_title_is_not_part_of_the_name():
+    ex = run("Chief Public Defender Oyelaran Biss said the office would not endorse.")
+    assert "Oyelaran Biss" in {e.name for e in ex.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Orrin Valley Deputies Guild opposed Selma Dravik's re-election last spring.",
+            ("Orrin Valley Deputies Guild", "opposes", "Selma Dravik"),
+        ),
+        (
+            "The Orrin Valley Nurses Council endorsed Selma Dravik's candidacy on Monday.",
+            ("Orrin Valley Nurses Council", "supports", "Selma Dravik"),
+        ),
+    ],
+)
+def test_extract_a_persons_bid_or_record_stands_for_the_person(text, expected):
+    assert expected in triples(run(text))
+
+
+def test_extract_a_countys_democrats_are_a_group():
+    ex = run("Tomas Heyerdahl was endorsed by the Brisbee County Democrats on Sunday.")
+    assert {e.name: e.category for e in ex.entities}.get("Brisbee County Democrats") == (
+        "Organization"
+    )
+    assert ("Brisbee County Democrats", "supports", "Tomas Heyerdahl") in triples(ex)
+
+
+def test_extract_names_joined_by_and_inside_one_parse_both_act():
+    got = triples(
+        run(
+            "The Montecillo Tenant Rights Collaborative and Chief Public Defender Orla Brenn"
+            " also rallied behind Odalys Marchetti."
+        )
+    )
+    assert ("Montecillo Tenant Rights Collaborative", "supports", "Odalys Marchetti") in got
+    assert ("Orla Brenn", "supports", "Odalys Marchetti") in got
+
+
+def test_extract_a_hyphenated_given_name_is_part_of_the_persons_name():
+    ex = run(
+        "The Pellworth County Republican Party has yet to endorse; its chair, Min-jae Halvorsen,"
+        " said the party would wait."
+    )
+    assert "Min-jae Halvorsen" in {e.name for e in ex.entities}
+    assert ("Min-jae Halvorsen", "memberOf", "Pellworth County Republican Party") in triples(ex)
+
+
+def test_extract_qa_we_is_not_the_interviewers_newspaper():
+    text = (
+        "Dorit Amsel is a bookkeeper by day. Amsel spoke with Ivo Strand of the Merrow Beacon.\n\n"
+        "Beacon: Who gives to the committee?\n\n"
+        "A: We got $40,000 from the Merrow Nurses Council.\n\n"
+        "Beacon: Anyone else?\n\n"
+        "A: We have small donors too.\n"
+    )
+    got = triples(run(text))
+    assert not any(p == "funds" and o == "Merrow Beacon" for s, p, o in got)
+
+
+def test_extract_a_bare_title_takes_the_county_its_paragraph_names():
+    text = (
+        "In Harnett Falls, Mayor Oksana Leary opened a new library on Monday.\n\n"
+        "Derek Lomax, a defense attorney, dropped out of the race for the open seat in"
+        " Culvane County. That leaves a two-person contest for the seat being vacated by"
+        " Commonwealth's Attorney Harriet Oakeley, who will retire.\n\n"
+        "In Tibbett County, the school board met.\n"
+    )
+    got = triples(run(text))
+    assert ("Harriet Oakeley", "prosecutorOf", "Culvane County") in got
+    assert ("Harriet Oakeley", "prosecutorOf", "Tibbett County") not in got
+
+
+def test_extract_a_county_attorneys_county_keeps_its_name():
+    ex = run(
+        "Brackley County Attorney Idun Marsh said on Monday that she would seek a second term."
+    )
+    assert "Brackley County" in {e.name for e in ex.entities}
+    assert ("Idun Marsh", "prosecutorOf", "Brackley County") in triples(ex)
+
+
+def test_extract_a_described_group_is_the_one_whose_name_has_those_words():
+    text = (
+        "The Ostrel Falls Police Officers Association endorsed Anneke Voll in May. Voll has"
+        " raised $90,000. The Prairie Civic League met on Tuesday. Voll counts several"
+        " unions among her supporters, along with the police association, whose president,"
+        " Rudo Marchenko, praised her record."
+    )
+    got = triples(run(text))
+    assert ("Rudo Marchenko", "memberOf", "Ostrel Falls Police Officers Association") in got
+    assert ("Rudo Marchenko", "memberOf", "Prairie Civic League") not in got
+
+
+def test_extract_a_profiles_she_long_after_the_name_is_the_one_it_is_about():
+    text = (
+        "Circuit Attorney Dagny Orlov is gone. Orlov stepped down in May. Orlov said little."
+        " There was a storm. There was a parade. There was a strike at the port. There was"
+        " a fire downtown. There was a long drought. There was a flood. There was a heat"
+        " wave. There was a blackout. In the 2020 primary she beat back a challenge from"
+        " Wendell Marr, a defense lawyer."
+    )
+    got = triples(run(text))
+    assert ("Wendell Marr", "challenges", "Dagny Orlov") in got or (
+        "Dagny Orlov",
+        "challenges",
+        "Wendell Marr",
+    ) in got

@@ -192,7 +192,12 @@ def clean_span(span: Span, cue_tokens: set[int]) -> Span | None:
         doc[end - 1].is_punct
         or doc[end - 1].text in POSSESSIVE
         or doc[end - 1].is_space
-        or (doc[end - 1].i in cue_tokens and span.label_ in ("GPE", "LOC"))
+        or (
+            doc[end - 1].i in cue_tokens
+            and span.label_ in ("GPE", "LOC")
+            # "Ossawin County Attorney Hodan Warsame": the county keeps its "County"
+            and not (doc[end - 1].text in ("County", "Parish") and end - start >= 2)
+        )
     ):
         end -= 1
     for k in range(start, end):
@@ -291,6 +296,64 @@ def _split_titled_names(doc: Doc, mentions: list[Span], cue_tokens: set[int]) ->
     return out
 
 
+def _group_head(span: Span) -> bool:
+    """Whether a name ends in a group's head word: "... Association", "... Local 1290"."""
+    last = span[-1].lower_
+    if last.isdigit() and len(span) >= 2:
+        last = span[-2].lower_
+    return last in words("organization_heads") or last in ("local", "chamber", "church")
+
+
+def _and_joined_names(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """One group's name with "and" inside, that the model cut in two or in three:
+    "the Agarita County Deputies and Jailers Association", "Hospital and Health
+    Workers Local 1290", "the Arkansas Sheriffs and Constables League". The words
+    before "and" join the name that ends in a group's head word, when they do not
+    end in a head word themselves ("the Tenants Union and Workers Council" are two)
+    and are not a name the article also uses on its own."""
+    if not any(t.lower_ == "and" for t in doc):
+        return mentions
+    by_end = {m.end: m for m in mentions}
+    alone = Counter(norm_name(m.text) for m in mentions)
+    drop: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for m in mentions:
+        if m.label_ == "PERSON" or not _group_head(m):
+            out.append(m)
+            continue
+        k = m.start - 1
+        if k < 1 or doc[k].lower_ != "and":
+            inner = by_end.get(m.start)  # "Hospital and" read as a name of its own
+            if inner is None or doc[m.start - 1].lower_ != "and" or len(inner) < 2:
+                out.append(m)
+                continue
+            k = m.start - 1
+        j = k - 1
+        while (
+            j >= 0
+            and k - j <= 4
+            and doc[j].text[:1].isupper()
+            and doc[j].text.replace("-", "").replace("'", "").isalpha()
+            and doc[j].pos_ not in ("DET", "PRON")
+            and doc[j].ent_type_ not in ("PERSON", "DATE")
+        ):
+            j -= 1
+        left = doc[j + 1 : k]
+        if (
+            not len(left)
+            or _group_head(left)
+            or left[-1].lower_ in words("place_heads")
+            or left[-1].text in first_names()
+            or (left[-1].text.isupper() and len(left[-1].text) > 1)  # "the ACLU and ..."
+            or alone[norm_name(left.text)] > (1 if by_end.get(k) is not None else 0)
+        ):
+            out.append(m)
+            continue
+        drop |= {(x.start, x.end) for x in mentions if x.start < k and x.end > j + 1}
+        out.append(Span(doc, j + 1, m.end, label=m.label_))
+    return [m for m in out if (m.start, m.end) not in drop]
+
+
 def _whole_hyphenated(doc: Doc, mentions: list[Span]) -> list[Span]:
     """A name is never half of a hyphenated word: "Tannous" in "Quiroga-Tannous said"
     is the whole "Quiroga-Tannous"."""
@@ -316,6 +379,35 @@ def _whole_hyphenated(doc: Doc, mentions: list[Span]) -> list[Span]:
             and end + 1 not in covered
         ):
             end += 2
+        if (
+            m.label_ == "PERSON"
+            and end - start == 1
+            and end + 2 < len(doc)
+            and doc[end].text in ("-", "‑")
+            and not doc[start].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text.isalpha()
+            and doc[end + 1].text.islower()
+            and doc[end + 1].whitespace_
+            and doc[end + 2].text[:1].isupper()
+            and doc[end + 2].pos_ == "PROPN"
+        ):
+            # "Hyun-joo Tillman": a hyphenated given name and the surname after it
+            end += 3
+        elif (
+            m.label_ in ("PERSON", "ORG")
+            and start >= 3
+            and doc[start - 1].text.isalpha()
+            and doc[start - 1].text.islower()
+            and doc[start - 2].text in ("-", "‑")
+            and not doc[start - 3].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 3].text[:1].isupper()
+            and doc[start - 3].pos_ == "PROPN"
+            and start - 3 not in covered
+            and (m.label_ == "PERSON" or doc[start - 3].text in first_names())
+        ):
+            start -= 3  # "Min-jae Halvorsen", the model naming only "Halvorsen"
         out.append(m if (start, end) == (m.start, m.end) else Span(doc, start, end, label=m.label_))
     return out
 
@@ -384,6 +476,7 @@ class EntityClusterer:
                 continue  # (a name inside a title: "State" of "State's Attorney")
             mentions.append(span)
         mentions = _split_titled_names(doc, mentions, cue_tokens)
+        mentions = _and_joined_names(doc, mentions)
         mentions = self._datelines(doc, [self._office_place(doc, m) for m in mentions])
         mentions = self._given_names(doc, mentions, cue_tokens)
         mentions = self._bare_names(doc, mentions, cue_tokens)
@@ -474,6 +567,13 @@ class EntityClusterer:
             if not (" " in key or cl.mentions[0].text[:1].isupper()):
                 continue
             longer = [k for k in orgish if k != key and k in by_key and k.endswith(" " + key)]
+            if " " not in key and any(
+                k.endswith(" " + key)
+                and (c.labels["PERSON"] or _looks_personal(c.mentions[0].text))
+                for k, c in by_key.items()
+                if k not in orgish
+            ):
+                continue  # "Haidari" is Yasmin Haidari, not "Friends of Yasmin Haidari"
             if len(longer) == 1 and len(longer[0].split()) - len(key.split()) <= 3:
                 by_key[longer[0]].mentions += cl.mentions
                 by_key[longer[0]].labels.update(cl.labels)
@@ -889,6 +989,7 @@ class EntityClusterer:
             while end - start > 1 and (
                 doc[start].lower_ in titles
                 or doc[start].lower_ in words("assistant_words")
+                or (doc[start].lower_ == "public" and doc[start + 1].lower_ == "defender")
                 or any(sp.start <= start < sp.end for sp in doc.spans.get("kg_cues", []))
             ):
                 start += 1  # "Chief Deputy County Attorney Nikolai Petrosyan": past every title
@@ -996,6 +1097,21 @@ class EntityClusterer:
             elif given in male:
                 gender[ci] = "m"
         chain: dict[str, tuple[int, int]] = {}  # gender → (sentence, cluster) of the last he/she
+        counts = sorted(
+            (
+                (len(cl.mentions), ci)
+                for ci, cl in enumerate(clusters)
+                if cl.category in ("Person", "Prosecutor")
+            ),
+            reverse=True,
+        )
+        main_person = (
+            counts[0][1]
+            if counts
+            and counts[0][0] >= 3
+            and (len(counts) == 1 or counts[0][0] >= 2 * counts[1][0])
+            else None
+        )
         for ci, cl in enumerate(clusters):  # "Michele Hanisee, herself a deputy ...": her gender
             for m in cl.mentions:
                 nxt = [t for t in m.doc[m.end : m.end + 2] if t.lower_ in ("himself", "herself")]
@@ -1011,8 +1127,80 @@ class EntityClusterer:
             root_of[tok.i] = tok.i
             bisect.insort(heads, (tok.i, ci, subj))
 
+        def stem(w: str) -> str:
+            w = w.lower().strip("'’")
+            if w.endswith("ies") and len(w) > 4:
+                return w[:-3] + "y"
+            return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+        org_words = {
+            ci: {stem(w) for w in cl.name.split()}
+            for ci, cl in enumerate(clusters)
+            if cl.category in ("PAC", "Organization")
+        }
+        org_first = {ci: min(m.start for m in clusters[ci].mentions) for ci in org_words}
+        org_heads = words("organization_heads")
         for tok in doc:
             low = tok.lower_
+            described = (
+                tok.pos_ == "NOUN"
+                and tok.i not in token_cluster
+                and (low in refs or low in org_heads or low in last_head)
+                and low not in ("office", "department")
+            )  # (cheap tests first: most tokens are not "the ... union")
+            mods = (
+                [
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("compound", "amod", "poss")
+                    and c.pos_ in ("NOUN", "ADJ", "PROPN")
+                    and c.i not in token_cluster
+                    and c.i < tok.i
+                ]
+                if described
+                else []
+            )
+            if mods and (low in refs or low in org_heads) and _definite(doc, tok):
+                # "the police association", "the corrections union": the one group named
+                # before whose name has both words
+                want = {stem(low)} | {stem(c.text) for c in mods}
+                named = [
+                    ci for ci, ws in org_words.items() if want <= ws and org_first[ci] < tok.i
+                ] or [  # else one whose name has the head word ("the police association")
+                    ci for ci, ws in org_words.items() if stem(low) in ws and org_first[ci] < tok.i
+                ]
+                latest = sorted(
+                    (max(m.start for m in clusters[ci].mentions if m.start < tok.i), ci)
+                    for ci in named
+                )
+                if latest:
+                    last, ci = latest[-1]  # the latest of them
+                    token_cluster[tok.i] = ci
+                    # the evidence reaches back to the name, unless it is far back
+                    near = sent_of.get(tok.i, 0) - sent_of.get(last, 0) <= 4
+                    antecedent[tok.i] = last if near else tok.i
+                    _as_head(tok, ci)
+                    continue
+            owner = (
+                next(
+                    (
+                        token_cluster[c.i]
+                        for c in tok.children
+                        if c.dep_ in ("poss", "compound")
+                        and c.i in antecedent
+                        and clusters[token_cluster[c.i]].category in ("PAC", "Organization")
+                    ),
+                    None,
+                )
+                if described and (low in refs or low in last_head)
+                else None
+            )
+            if owner is not None:
+                # "the teachers' union": the group "teachers'" already stands for
+                token_cluster[tok.i] = owner
+                antecedent[tok.i] = antecedent[next(c.i for c in tok.children if c.i in antecedent)]
+                _as_head(tok, owner)
+                continue
             if tok.i in org_at:
                 ci = org_at[tok.i]
                 last_of[clusters[ci].category] = (tok.i, ci)
@@ -1103,6 +1291,15 @@ class EntityClusterer:
                     and clusters[ci].category in want
                     and subject_of.get(i) not in blocked
                 ]
+            if not cands and g is not None and main_person is not None:
+                # a profile's "she", long after the name: the one person the article
+                # is about (named at least three times, twice as often as anyone else)
+                ci = main_person
+                first = min(m.start for m in clusters[ci].mentions)
+                if gender.get(ci, g) == g and first < tok.i and token_cluster.get(tok.i) is None:
+                    cands = [
+                        (max(m.start for m in clusters[ci].mentions if m.start < tok.i), ci, True)
+                    ]
             if not cands:
                 continue
             if tok.dep_ == "poss":

@@ -220,6 +220,14 @@ class _Ctx:
             for c in tok.children:
                 if c.dep_ == "appos":
                     return self.ent(c)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("stand_in_nouns"):
+            # "opposed Krasner's re-election", "endorsed her candidacy": the person whose
+            # bid, record or policies they are
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    e = self.ent(c)
+                    if e is not None and self.cat(e) in PERSONS:
+                        return e
         return None
 
     def nps(self, toks: Iterable[Token]) -> list[int]:
@@ -371,6 +379,8 @@ def _place_before(ctx: _Ctx, i: int) -> int | None:
     elif j != i:
         j = i
     m = ctx.mention_ending.get(j)
+    if m is None and j == i and i < len(doc) and doc[i].text in ("County", "Parish"):
+        m = ctx.mention_ending.get(i + 1)  # the county's name holds the title's "County"
     if m is not None and ctx.clusters[ctx.tc[m.start]].category == "Place":
         return ctx.tc[m.start]
     return None
@@ -462,6 +472,30 @@ def _dateline_county(ctx: _Ctx, sent: Span) -> int | None:
         if dashed:
             return None  # the item's dateline names a city: no guess
     return None
+
+
+def _paragraph_county(ctx: _Ctx, sent: Span) -> int | None:
+    """The one county named in the sentence's paragraph up to three sentences before
+    it: "... the open commonwealth's attorney seat in Culpeck County. ... the seat
+    being vacated by Commonwealth's Attorney Harriet Oakes" is Culpeck County's."""
+    doc = ctx.doc
+    sents = ctx.sentences()
+    here = sents.index(sent)
+    found: set[int] = set()
+    for k in range(here, max(here - 4, -1), -1):
+        s = sents[k]
+        for i in range(s.start, s.end):
+            ci = ctx.tc.get(i)
+            if (
+                ci is not None
+                and i in ctx.mention_at
+                and ctx.cat(ci) == "Place"
+                and ctx.clusters[ci].name.endswith(("County", "Parish", "Borough"))
+            ):
+                found.add(ci)
+        if s.start > 0 and "\n" in doc[s.start - 1].whitespace_ + doc[s.start - 1].text:
+            break  # the paragraph's first sentence
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _fronted_place(ctx: _Ctx, sent: Span) -> int | None:
@@ -647,6 +681,9 @@ def rule_prosecutor_cues(ctx: _Ctx) -> None:
             place = _dateline_county(ctx, sent)  # a brief under "GILDEROY COUNTY, Pa. —"
         if place is None and not (assistant or plural) and _local_title(cue):
             place = _only_county(ctx)
+            guessed = place is not None
+        if place is None and not (assistant or plural) and _local_title(cue):
+            place = _paragraph_county(ctx, sent)
             guessed = place is not None
         places = [] if place is None else [place, *_more_places(ctx, place, cue.end)]
         if not people and not (assistant or plural):
@@ -975,14 +1012,48 @@ VERB_TABLE = (
 def _subjects(ctx: _Ctx, verb: Token) -> tuple[list[int], list[Token]]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
     if subj:
-        return ctx.nps(subj), subj
+        found = ctx.nps(subj)
+        return found + [e for e in _run_together(ctx, subj[0]) if e not in found], subj
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":  # "a group backing Krasner"
-        return ctx.nps([verb.head]), [verb.head]
+        found = ctx.nps([verb.head])
+        noun = verb.head
+        if (
+            not found
+            and noun.dep_ == "dobj"
+            and noun.lemma_.lower() in words("statement_nouns")
+            and noun.head.pos_ in ("VERB", "AUX")
+            and ctx.asserted(noun.head)
+        ):
+            # "issued a statement defending her", "signed a letter backing Pike": the
+            # one who issued it
+            return _subjects(ctx, noun.head)
+        return found, [verb.head]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, verb.head)  # "won ..., fending off", "by unseating"
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, verb.head.head)
     return [], []
+
+
+def _run_together(ctx: _Ctx, head: Token) -> list[int]:
+    """Names joined by "and" that the parser hung inside one name: in "The Montecillo
+    Immigrant Rights Collaborative and Chief Public Defender Bolaji Castellvi rallied",
+    the collaborative came out as a modifier of Castellvi's title."""
+    m = ctx.mention_ending.get(head.i + 1)
+    if m is None or m.start - head.left_edge.i < 3:
+        return []
+    doc = ctx.doc
+    out: list[int] = []
+    for k in range(head.left_edge.i, m.start):
+        other = ctx.mention_ending.get(k + 1)
+        if other is None or doc[k + 1].lower_ != "and" or other.start < head.left_edge.i:
+            continue
+        between = doc[k + 2 : m.start]
+        if all(t.pos_ in ("PROPN", "DET", "ADJ") or t.i in ctx.cue_tokens for t in between):
+            e = ctx.tc[other.start]
+            if ctx.cat(e) in PERSONS | ORGS and e != ctx.tc[m.start]:
+                out.append(e)
+    return out
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -1435,7 +1506,8 @@ def rule_membership(ctx: _Ctx, sent: Span) -> None:
     ms = [
         ctx.mention_at.get(i) or ctx.pron_at[i]
         for i in range(sent.start, sent.end)
-        if i in ctx.mention_at or (i in ctx.pron_at and doc[i].dep_ == "poss")
+        if i in ctx.mention_at
+        or (i in ctx.pron_at and (doc[i].dep_ == "poss" or doc[i].pos_ == "NOUN"))
     ]
     for m in ms:
         ci = ctx.tc[m.start]
@@ -1993,6 +2065,44 @@ def rule_contests(ctx: _Ctx, sent: Span) -> None:
                     ctx.add(a, "challenges", b, 0.75, sent, "contest:between", used=between)
 
 
+def _person_mention_after(ctx: _Ctx, start: int, end: int) -> Span | None:
+    """The first person named from ``start`` (before ``end``), not one whose name is a
+    possessive ("Vance's office")."""
+    doc = ctx.doc
+    for k in range(start, end):
+        m = ctx.mention_at.get(k)
+        if m is None or ctx.cat(ctx.tc[k]) not in PERSONS:
+            continue
+        if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'"):
+            continue
+        return m
+    return None
+
+
+def rule_pits(ctx: _Ctx, sent: Span) -> None:
+    """A race that pits one candidate against another: "the primary pits her first
+    assistant, Raymond Esposito, against Hannah Iwasaki" (the parser often reads
+    "pits" as a noun, so this goes by position)."""
+    for pit in ctx.find(
+        lowers={"pits", "pit", "pitted", "pitting"}, start=sent.start, end=sent.end
+    ):
+        against = next(
+            (t.i for t in ctx.find(lowers={"against"}, start=pit.i + 2, end=sent.end)), None
+        )
+        if against is None or against - pit.i > 40:
+            continue
+        if any(
+            ctx.lowers[k] in ("not", "never", "could", "would", "may", "might")
+            for k in range(max(sent.start, pit.i - 3), pit.i)
+        ):
+            continue
+        a = _person_mention_after(ctx, pit.i + 1, against)
+        b = _person_mention_after(ctx, against + 1, min(sent.end, against + 6))
+        if a is None or b is None:
+            continue
+        ctx.add(ctx.tc[a.start], "challenges", ctx.tc[b.start], 0.7, sent, "pits-against")
+
+
 def rule_mayor(ctx: _Ctx) -> None:
     """ "former Philadelphia Mayor Frank Rizzo" → mayorOf (stored, not scored)."""
     for tok in ctx.find(lowers={"mayor"}):
@@ -2016,6 +2126,54 @@ def rule_known_prosecutors(ctx: _Ctx) -> None:
             ctx.prosecutor.add(ci)
 
 
+def resolve_title_references(ctx: _Ctx) -> None:
+    """ "rallied behind the district attorney", "the incumbent will face X": a bare
+    definite title (no name after it) stands for the prosecutor the article is about
+    (named at least twice as often as any other, and before the title). Such a token
+    then counts as a mention of that prosecutor for the rules that follow (like a
+    resolved pronoun)."""
+    if not ctx.prosecutor:
+        return
+    doc = ctx.doc
+    heads: list[Token] = [t for t in ctx.find(lowers={"incumbent"}) if t.pos_ == "NOUN"]
+    for cue in doc.spans.get("kg_cues", []):
+        last = cue[-1]
+        if last.lower_.endswith("s") or last.lower_ in ("general", "attorney-elect"):
+            continue  # plural, or another office ("attorney general")
+        heads.append(last)
+    counts = sorted(((len(ctx.clusters[ci].mentions), ci) for ci in ctx.prosecutor), reverse=True)
+    if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
+        return  # no one prosecutor the article is about
+    main = counts[0][1]
+    first_at = ctx.clusters[main].mentions[0].start
+    for tok in heads:
+        i = tok.i
+        if (i in ctx.tc and i not in ctx.pron_at) or i + 1 >= len(doc):
+            continue  # (a description read as the prosecutor named last is re-read)
+        first = i - 1
+        while first > 0 and first in ctx.cue_tokens:
+            first -= 1
+        if doc[first].lower_ != "the" or doc[first].dep_ != "det" or doc[first].head.i != i:
+            continue
+        nxt = doc[i + 1]
+        if (
+            i + 1 in ctx.mention_at
+            or nxt.text in ("'s", "’s", "'")
+            or nxt.lower_ in ("of", "for", "general")
+            or (nxt.text == "," and i + 2 in ctx.mention_at)
+            or any(
+                c.dep_ in ("appos", "compound") and c.i not in ctx.cue_tokens for c in tok.children
+            )
+        ):
+            continue  # a title with its holder's name, an office, or "the DA of X"
+        if first_at > i:
+            continue
+        ci = main
+        ctx.tc[i] = ci
+        ctx.pron_at[i] = doc[i : i + 1]
+        ctx.antecedent[i] = i
+
+
 def run_rules(ctx: _Ctx) -> None:
     """Every hand-written rule, in order (prosecutors first: later rules use them)."""
     doc = ctx.doc
@@ -2035,6 +2193,7 @@ def run_rules(ctx: _Ctx) -> None:
     rule_successions(ctx)
     resolve_pending_places(ctx)
     rule_mayor(ctx)
+    resolve_title_references(ctx)
     for sent in doc.sents:
         rule_verbs(ctx, sent)
         rule_nouns(ctx, sent)
@@ -2043,6 +2202,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_money(ctx, sent)
         rule_possessive_committee(ctx, sent)
         rule_contests(ctx, sent)
+        rule_pits(ctx, sent)
         rule_ads(ctx, sent)
         rule_purpose(ctx, sent)
         rule_petitions(ctx, sent)
@@ -2050,6 +2210,7 @@ def run_rules(ctx: _Ctx) -> None:
         rule_misparsed_verbs(ctx, sent)
         rule_resignation_calls(ctx, sent)
         rule_no_confidence(ctx, sent)
+        rule_in_support(ctx, sent)
         rule_behind(ctx, sent)
         rule_where_worked(ctx, sent)
     rule_committee_names(ctx)
@@ -2151,6 +2312,38 @@ def rule_behind(ctx: _Ctx, sent: Span) -> None:
             want = "nsubj" if verb.lemma_ == "be" else "dobj"
             backers = [c for c in verb.children if c.dep_ == want]
         ctx.add_pairs(backers, "supports", backed, 0.7, sent, "behind")
+
+
+def rule_in_support(ctx: _Ctx, sent: Span) -> None:
+    """Acting in someone's support or defense is supporting them: "led 200 people to
+    the courthouse in support of Quiroga-Tannous", "came to her defense", "rallied
+    to his side"."""
+    for tok in ctx.find(
+        lowers={"support", "defense", "defence", "side"}, start=sent.start, end=sent.end
+    ):
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+            continue
+        prep = tok.head.lower_
+        low = tok.lower_
+        if low == "support" and prep != "in":
+            continue
+        if low in ("defense", "defence") and prep not in ("in", "to"):
+            continue
+        if low == "side" and prep != "to":
+            continue
+        targets = _prep_objects(tok, "of") if low != "side" else []
+        targets += [c for c in tok.children if c.dep_ == "poss"]
+        verb = tok.head.head
+        hops = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 3:
+            verb = verb.head
+            hops += 1
+        if not targets or verb.pos_ not in ("VERB", "AUX") or not ctx.asserted(verb):
+            continue
+        if low == "side" and verb.lemma_.lower() not in ("rally", "come", "rush", "leap", "jump"):
+            continue
+        agents = _agents(verb) if _passive(verb) else _subjects(ctx, verb)[1]
+        ctx.add_pairs(agents, "supports", targets, 0.7, sent, f"in-{low}")
 
 
 def rule_no_confidence(ctx: _Ctx, sent: Span) -> None:

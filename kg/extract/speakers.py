@@ -119,12 +119,16 @@ def _cluster_named(clusters: list[_Cluster], text: str, cats: set[str]) -> int |
 def _group_of(
     clusters: list[_Cluster], token_cluster: dict[int, int], sent: Span, after: int
 ) -> int | None:
-    """The committee, or else the first organization, named in ``sent`` after token ``after``."""
+    """The committee, or else the first organization, named in ``sent`` after token ``after``
+    (not a newspaper or station: "spoke with Pavel Mbatha of the Marais City Beacon"
+    names the interviewer's paper)."""
     found: list[int] = []
     for tok in sent:
         ci = token_cluster.get(tok.i)
         if ci is not None and tok.i > after and ci not in found:
-            if clusters[ci].category in ("PAC", "Organization"):
+            if clusters[ci].category in ("PAC", "Organization") and (
+                clusters[ci].name.split()[-1].lower() not in MEDIA_HEADS
+            ):
                 found.append(ci)
     pacs = [ci for ci in found if clusters[ci].category == "PAC"]
     return (pacs or found or [None])[0]
