@@ -242,7 +242,12 @@ def _build_data(
             info[color_by] = group
             g = groups.setdefault(
                 group,
-                {"name": group, "count": 0, **_group_color(len(groups)), "top": info["label"]},
+                {
+                    "name": group,
+                    "count": 0,
+                    **_group_color(_group_index(group, len(groups))),
+                    "top": info["label"],
+                },
             )
             g["count"] += 1
             style["color"], style["border"] = g["color"], g["border"]
@@ -393,6 +398,11 @@ _GROUP_COLORS = (
     ("#9c755f", "#5f4638"),
     ("#bab0ac", "#726b68"),
 )
+
+
+def _group_index(group: str, seen: int) -> int:
+    """Community numbers (1 = the largest) pick their colour; other values, first seen first."""
+    return int(group) - 1 if group.isdigit() and int(group) > 0 else seen
 
 
 def _group_color(index: int) -> dict[str, str]:
