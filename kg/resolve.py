@@ -740,12 +740,5 @@ def load_index(store, *, exclude: Iterable[str] = ()) -> EntityIndex:
         e = ents.get(r["e"].value)
         if e is not None and r["a"].value not in skip:
             e.aliases.add(r["alias"].value)
-    same_as: dict[str, str] = {}
-    different: set[frozenset[str]] = set()
-    for r in store.query(_INDEX_CURATION, use_default_graph_as_union=False):
-        s, p, o = r["s"].value, r["p"].value, r["o"].value
-        if p.endswith("sameAs"):
-            same_as[s] = o
-        else:
-            different.add(frozenset((s, o)))
+    same_as, different = _curation(store)
     return EntityIndex(ents, different, same_as)
